@@ -1,0 +1,36 @@
+"""The compiled engine (private; use ``djust.template``)."""
+
+from typing import Any
+
+class EngineError(Exception):
+    """``args``: (kind, code, message, line, start, end); converted by djust.template."""
+
+class Template:
+    """A compiled template: immutable, shareable between threads."""
+
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def origin(self) -> str | None: ...
+
+def compile(source: str, host: Any, name: str | None = None, origin: str | None = None) -> Template:
+    """Compile Django template source. ``host`` is a ``djust.template.runtime.CompileHost``."""
+
+def render(
+    template: Template,
+    dicts: list[Any],
+    support: Any,
+    string_if_invalid: str,
+    plain_ints: bool,
+    autoescape: bool,
+) -> str:
+    """Render against a Django context's ``dicts``; ``support`` is a ``RenderSupport``."""
+
+def tokenize_source(source: str) -> list[tuple[int, str, int, int, int]]:
+    """The lexer's tokens: (kind, contents, lineno, start byte, end byte)."""
+
+def native_tags() -> list[str]:
+    """Django built-in tags implemented natively."""
+
+def native_filters() -> list[str]:
+    """Django built-in filters implemented natively."""

@@ -1,0 +1,207 @@
+"""The ``DjustTemplates`` backend: Django's backend API, compiled and rendered in Rust."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from django.template import Origin, TemplateDoesNotExist, TemplateSyntaxError
+from django.template.backends.django import DjangoTemplates, reraise
+from django.template.base import UNKNOWN_SOURCE, VariableDoesNotExist
+from django.template.base import Template as DjangoTemplate
+from django.template.context import make_context
+from django.template.loader_tags import construct_relative_path
+from django.template.loaders import cached
+from django.utils.safestring import SafeString
+
+from djust import _rust
+from djust.conf import settings
+from djust.template.runtime import CompileHost, RenderSupport, char_offsets
+
+
+class _Token:
+    """What Django's ``get_exception_info`` reads of a token."""
+
+    def __init__(self, position, lineno):
+        self.position = position
+        self.lineno = lineno
+
+
+class _Bound:
+    """Stands for the template in ``Context.template`` and ``render_context``, so that
+    context processors and Django-compiled nodes find ``.engine`` and ``.origin``."""
+
+    def __init__(self, engine, name, origin, source=""):
+        self.engine = engine
+        self.name = name
+        self.origin = origin
+        self.source = source
+
+    get_exception_info = DjangoTemplate.get_exception_info
+
+
+class Template:
+    """The object ``get_template()`` returns: ``render(context=None, request=None)``."""
+
+    def __init__(self, compiled, backend, origin):
+        self.compiled = compiled
+        self.backend = backend
+        self.origin = origin
+        self.template = self  # Django code reads ``.template`` off backend templates
+
+    @property
+    def name(self):
+        return self.compiled.name
+
+    def render(self, context=None, request=None):
+        context = make_context(context, request, autoescape=self.backend.engine.autoescape)
+        try:
+            return self.backend.render(self.compiled, self.origin, context)
+        except TemplateDoesNotExist as exc:
+            reraise(exc, self.backend)
+
+
+class DjustTemplates(DjangoTemplates):
+    """Django's template backend, rendered by the Rust engine."""
+
+    def __init__(self, params):
+        super().__init__(params)
+        self._cache: dict = {}
+        self._lock = threading.Lock()
+
+    # ----- the backend API ------------------------------------------------------
+
+    def from_string(self, template_code):
+        origin = Origin(UNKNOWN_SOURCE)
+        return Template(self.compile(template_code, origin), self, origin)
+
+    def get_template(self, template_name):
+        try:
+            compiled, origin = self.find(template_name)
+        except TemplateDoesNotExist as exc:
+            reraise(exc, self)
+        return Template(compiled, self, origin)
+
+    # ----- compiling and finding ------------------------------------------------
+
+    def compile(self, source: str, origin: Origin):
+        host = CompileHost(self.engine, origin, source)
+        try:
+            return _rust.compile(source, host, name=origin.template_name, origin=origin.name)
+        except _rust.EngineError as e:
+            raise self.engine_error(e, source, origin) from None
+        except Exception as e:
+            token = getattr(e, "token", None)
+            if self.engine.debug and token is not None and not hasattr(e, "template_debug"):
+                e.template_debug = _Bound(
+                    self.engine, origin.template_name, origin, source
+                ).get_exception_info(e, token)
+            raise
+
+    def engine_error(self, e, source: str | None = None, origin=None):
+        kind, code, message, line, start, end = e.args
+        if kind == "variable":
+            return VariableDoesNotExist(message)
+        if kind == "value":
+            return ValueError(message)
+        exc = TemplateSyntaxError(message)
+        exc.code = code
+        if self.engine.debug and source is not None and line:
+            token = _Token(char_offsets(source, start, end), line)
+            exc.template_debug = _Bound(self.engine, None, origin, source).get_exception_info(
+                exc, token
+            )
+        return exc
+
+    def _loaders(self):
+        for loader in self.engine.template_loaders:
+            if isinstance(loader, cached.Loader):
+                yield from loader.loaders
+            else:
+                yield loader
+
+    def _find_source(self, name: str, skip):
+        tried = []
+        for loader in self._loaders():
+            for origin in loader.get_template_sources(name):
+                if skip and origin.name in skip:
+                    tried.append((origin, "Skipped to avoid recursion"))
+                    continue
+                try:
+                    return loader.get_contents(origin), origin
+                except TemplateDoesNotExist:
+                    tried.append((origin, "Source does not exist"))
+        raise TemplateDoesNotExist(name, tried=tried)
+
+    def find(self, name: str, skip=()):
+        """The compiled template for ``name`` (cached; reloaded when its file changed
+        and ``TEMPLATE_AUTO_RELOAD`` is on)."""
+        key = (name, tuple(skip))
+        hit = self._cache.get(key)
+        reload = settings().template_auto_reload
+        if hit is not None:
+            compiled, origin, mtime = hit
+            if not reload or _mtime(origin) == mtime:
+                return compiled, origin
+        source, origin = self._find_source(name, skip)
+        compiled = self.compile(source, origin)
+        with self._lock:
+            self._cache[key] = (compiled, origin, _mtime(origin))
+        return compiled, origin
+
+    def resolve_template(self, value, current: str | None, skip):
+        """What ``{% extends %}``/``{% include %}`` name: a name, a list of names, or
+        a template object."""
+        if isinstance(value, _rust.Template):
+            return value
+        if isinstance(value, Template):
+            return value.compiled
+        if isinstance(value, DjangoTemplate):
+            return self.compile(value.source, value.origin)
+        if hasattr(value, "template") and isinstance(value.template, DjangoTemplate):
+            return self.compile(value.template.source, value.template.origin)
+        if isinstance(value, str):
+            return self.find(construct_relative_path(current, value), skip)[0]
+        names = tuple(value or ())
+        if not names:
+            raise TemplateDoesNotExist("No template names provided")
+        chain = []
+        for name in names:
+            try:
+                return self.find(name, skip)[0]
+            except TemplateDoesNotExist as e:
+                chain.append(e)
+        raise TemplateDoesNotExist(", ".join(names), chain=chain)
+
+    # ----- rendering ------------------------------------------------------------
+
+    def render(self, compiled, origin, context) -> SafeString:
+        bound = _Bound(self.engine, compiled.name, origin)
+        with context.render_context.push_state(bound):
+            if context.template is None:
+                with context.bind_template(bound):
+                    context.template_name = compiled.name
+                    return self._render(compiled, context)
+            return self._render(compiled, context)
+
+    def _render(self, compiled, context) -> SafeString:
+        plain_ints = not settings().use_thousand_separator or context.use_l10n is False
+        try:
+            out = _rust.render(
+                compiled,
+                context.dicts,
+                RenderSupport(self, context),
+                self.engine.string_if_invalid,
+                plain_ints,
+                context.autoescape,
+            )
+        except _rust.EngineError as e:
+            raise self.engine_error(e) from None
+        return SafeString(out)
+
+
+def _mtime(origin) -> float | None:
+    try:
+        return os.stat(origin.name).st_mtime
+    except (OSError, TypeError, ValueError):
+        return None

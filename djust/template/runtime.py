@@ -1,0 +1,187 @@
+"""What the Rust engine asks of Django, at compile time and at render time.
+
+The engine handles Django's built-in tags and filters itself. This module answers
+what must stay Django's: which tags and filters are registered and loaded, compiling
+the tags Django serves (custom tags, and built-ins not yet native) one node at a time,
+calling filter callables with Django's flags, URL reversing, translation and
+localisation.
+"""
+
+from __future__ import annotations
+
+import operator
+from datetime import datetime
+
+from django.template import defaultfilters, defaulttags, loader_tags
+from django.template.base import FilterExpression, Parser, Token, TokenType
+from django.templatetags import static as static_tags
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData, mark_safe
+from django.utils.timezone import template_localtime
+from django.utils.translation import gettext
+
+from djust import _rust
+from djust.conf import settings
+
+_LIBRARIES = (defaulttags.register, loader_tags.register, static_tags.register)
+
+#: Django's compile function of every tag the engine implements natively.
+NATIVE_TAGS = {
+    name: lib.tags[name] for name in _rust.native_tags() for lib in _LIBRARIES if name in lib.tags
+}
+#: Django's function of every filter the engine implements natively.
+NATIVE_FILTERS = {name: defaultfilters.register.filters[name] for name in _rust.native_filters()}
+
+TAG_NATIVE, TAG_FOREIGN, TAG_UNKNOWN = 0, 1, 2
+
+
+def char_offsets(source: str, start: int, end: int) -> tuple[int, int]:
+    """Byte offsets from the engine to the character offsets Django's tokens use."""
+    if source.isascii():
+        return start, end
+    raw = source.encode()
+    return len(raw[:start].decode()), len(raw[:end].decode())
+
+
+def make_token(source: str, raw) -> Token:
+    kind, contents, lineno, start, end = raw
+    return Token(TokenType(kind), contents, char_offsets(source, start, end), lineno)
+
+
+class CompileHost:
+    """Answers the engine while it compiles one template."""
+
+    def __init__(self, engine, origin, source: str):
+        self.parser = Parser([], engine.template_libraries, engine.template_builtins, origin)
+        self.origin = origin
+        self.source = source
+        self._tokens: list[Token] | None = None
+
+    def tag(self, name: str) -> int:
+        func = self.parser.tags.get(name)
+        if func is None:
+            return TAG_UNKNOWN
+        return TAG_NATIVE if NATIVE_TAGS.get(name) is func else TAG_FOREIGN
+
+    def filter(self, name: str, nargs: int):
+        func = self.parser.find_filter(name)
+        FilterExpression.args_check(name, func, [None] * nargs)
+        return (name if NATIVE_FILTERS.get(name) is func else None), func
+
+    def load(self, bits: list[str]) -> None:
+        defaulttags.load(self.parser, Token(TokenType.BLOCK, " ".join(["load", *bits])))
+
+    def compile_foreign(self, raw_tokens, index: int):
+        """Compile the tag at ``index`` with Django's parser; return (node, next index)."""
+        if self._tokens is None:
+            self._tokens = [make_token(self.source, t) for t in raw_tokens]
+        tokens = self._tokens
+        token = tokens[index]
+        parser = self.parser
+        parser.tokens = list(reversed(tokens[index + 1 :]))
+        command = token.contents.split()[0]
+        parser.command_stack.append((command, token))
+        try:
+            node = parser.tags[command](parser, token)
+        except Exception as e:
+            raise parser.error(token, e) from None
+        parser.command_stack.pop()
+        node.token = token
+        node.origin = self.origin
+        return node, len(tokens) - len(parser.tokens)
+
+
+_COMPARE = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "in": lambda a, b: a in b,
+    "is": operator.is_,
+}
+
+
+class RenderSupport:
+    """Answers the engine while it renders against one Django ``Context``."""
+
+    def __init__(self, backend, context):
+        self.backend = backend
+        self.context = context
+
+    def call_filter(self, func, value, arg, has_arg: bool, autoescape: bool):
+        """One filter step of Django's ``FilterExpression.resolve``."""
+        if getattr(func, "expects_localtime", False):
+            value = template_localtime(value, self.context.use_tz)
+        args = (arg,) if has_arg else ()
+        if getattr(func, "needs_autoescape", False):
+            result = func(value, *args, autoescape=autoescape)
+        else:
+            result = func(value, *args)
+        if getattr(func, "is_safe", False) and isinstance(value, SafeData):
+            result = mark_safe(result)
+        return result
+
+    def render_foreign(self, node, names, values, autoescape: bool, isolated: bool):
+        """Render a Django-compiled node with the engine's variables pushed."""
+        ctx = self.context.new() if isolated else self.context
+        old = ctx.autoescape
+        ctx.autoescape = autoescape
+        ctx.push(dict(zip(names, values, strict=True)))
+        ctx.push()
+        try:
+            out = node.render_annotated(ctx)
+            assigned = list(ctx.dicts[-1].items())
+        finally:
+            ctx.pop()
+            ctx.pop()
+            ctx.autoescape = old
+        # Django joins node outputs with "".join(), which refuses non-strings.
+        return "".join([out]), assigned
+
+    def get_template(self, name, current: str | None, skip: list[str]):
+        return self.backend.resolve_template(name, current, skip)
+
+    def compare(self, op: str, a, b) -> bool:
+        return bool(_COMPARE[op](a, b))
+
+    def render_value(self, value, autoescape: bool) -> str:
+        """Django's ``render_value_in_context``."""
+        value = template_localtime(value, use_tz=self.context.use_tz)
+        value = localize(value, use_l10n=self.context.use_l10n)
+        if autoescape:
+            if not issubclass(type(value), str):
+                value = str(value)
+            return conditional_escape(value)
+        return str(value)
+
+    def translate(self, msgid: str):
+        return gettext(mark_safe(msgid))
+
+    def reverse(self, view, args, kwargs, silent: bool):
+        request = getattr(self.context, "request", None)
+        try:
+            current_app = request.current_app
+        except AttributeError:
+            try:
+                current_app = request.resolver_match.namespace
+            except AttributeError:
+                current_app = None
+        try:
+            return reverse(view, args=args, kwargs=kwargs, current_app=current_app)
+        except NoReverseMatch:
+            if silent:
+                return None
+            raise
+
+    def static(self, path) -> str:
+        return static_tags.StaticNode.handle_simple(path)
+
+    def now(self, fmt: str) -> str:
+        tzinfo = timezone.get_current_timezone() if settings().use_tz else None
+        return date_format(datetime.now(tz=tzinfo), fmt)

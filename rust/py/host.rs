@@ -1,0 +1,324 @@
+//! The engine's hosts, backed by Django: reading `Context.dicts` directly, and calling a
+//! small Python support object (`djust.template.runtime`) for Django's own services.
+
+use super::convert::{is_safe, to_py, to_value};
+use super::errors::host_err;
+use super::object::{apply_callable, resolve_bit, PyObj};
+use super::template::PyTemplate;
+use crate::template::ast::{Handle, Template};
+use crate::template::error::Result;
+use crate::template::escape::escape_into;
+use crate::template::filters::NativeFilter;
+use crate::template::host::{Cmp, CompileHost, RenderHost, TagKind};
+use crate::template::lexer::{Token, TokenKind};
+use crate::template::value::Value;
+use pyo3::call::PyCallArgs;
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDate, PyDict, PyFloat, PyInt, PyList, PyTime, PyTuple, PyType};
+use std::sync::Arc;
+
+fn handle(obj: Bound<'_, PyAny>) -> Handle {
+    Arc::new(obj.unbind())
+}
+
+fn handle_obj<'py>(py: Python<'py>, h: &Handle) -> Bound<'py, PyAny> {
+    h.downcast_ref::<Py<PyAny>>()
+        .expect("handles are Python objects")
+        .bind(py)
+        .clone()
+}
+
+pub fn token_tuple<'py>(py: Python<'py>, t: &Token) -> PyResult<Bound<'py, PyTuple>> {
+    let kind: u8 = match t.kind {
+        TokenKind::Text => 0,
+        TokenKind::Var => 1,
+        TokenKind::Block => 2,
+        TokenKind::Comment => 3,
+    };
+    PyTuple::new(
+        py,
+        [
+            kind.into_pyobject(py)?.into_any(),
+            t.contents.as_str().into_pyobject(py)?.into_any(),
+            t.span.line.into_pyobject(py)?.into_any(),
+            t.span.start.into_pyobject(py)?.into_any(),
+            t.span.end.into_pyobject(py)?.into_any(),
+        ],
+    )
+}
+
+/// Compile-time host: `djust.template.runtime.CompileHost`.
+pub struct PyCompileHost<'py> {
+    pub host: Bound<'py, PyAny>,
+    pub tokens: Option<Bound<'py, PyList>>,
+}
+
+impl CompileHost for PyCompileHost<'_> {
+    fn tag(&mut self, name: &str) -> TagKind {
+        match self
+            .host
+            .call_method1(intern!(self.host.py(), "tag"), (name,))
+            .and_then(|r| r.extract::<u8>())
+        {
+            Ok(0) => TagKind::Native,
+            Ok(1) => TagKind::Foreign,
+            _ => TagKind::Unknown,
+        }
+    }
+
+    fn filter(
+        &mut self,
+        name: &str,
+        nargs: usize,
+    ) -> Result<(Option<NativeFilter>, Option<Handle>)> {
+        let py = self.host.py();
+        let r = self
+            .host
+            .call_method1(intern!(py, "filter"), (name, nargs))
+            .map_err(host_err)?;
+        let (native, func): (Option<String>, Bound<'_, PyAny>) = r.extract().map_err(host_err)?;
+        Ok((
+            native.as_deref().and_then(NativeFilter::from_name),
+            Some(handle(func)),
+        ))
+    }
+
+    fn load(&mut self, bits: &[String]) -> Result<()> {
+        let py = self.host.py();
+        self.host
+            .call_method1(intern!(py, "load"), (bits.to_vec(),))
+            .map_err(host_err)?;
+        Ok(())
+    }
+
+    fn compile_foreign(&mut self, tokens: &[Token], index: usize) -> Result<(Handle, usize)> {
+        let py = self.host.py();
+        if self.tokens.is_none() {
+            let list = PyList::empty(py);
+            for t in tokens {
+                list.append(token_tuple(py, t).map_err(host_err)?)
+                    .map_err(host_err)?;
+            }
+            self.tokens = Some(list);
+        }
+        let r = self
+            .host
+            .call_method1(
+                intern!(py, "compile_foreign"),
+                (self.tokens.as_ref().unwrap(), index),
+            )
+            .map_err(host_err)?;
+        let (node, next): (Bound<'_, PyAny>, usize) = r.extract().map_err(host_err)?;
+        Ok((handle(node), next))
+    }
+}
+
+static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// Render-time host: the context's dicts (top first) and the support object.
+pub struct PyRenderHost<'py> {
+    pub py: Python<'py>,
+    pub dicts: Vec<Bound<'py, PyAny>>,
+    pub support: Bound<'py, PyAny>,
+    pub sii: String,
+    pub plain_ints: bool,
+}
+
+impl<'py> PyRenderHost<'py> {
+    /// Call a support method; these are few and on slow paths only.
+    fn call<A: PyCallArgs<'py>>(&self, method: &str, args: A) -> Result<Bound<'py, PyAny>> {
+        self.support.call_method1(method, args).map_err(host_err)
+    }
+
+    fn py(&self, v: &Value) -> Result<Bound<'_, PyAny>> {
+        to_py(self.py, v).map_err(host_err)
+    }
+
+    /// Types that Django localises or converts to local time before `str()`.
+    fn needs_localize(&self, obj: &Bound<'_, PyAny>) -> Result<bool> {
+        if obj.is_instance_of::<PyInt>()
+            || obj.is_instance_of::<PyFloat>()
+            || obj.is_instance_of::<PyDate>()
+            || obj.is_instance_of::<PyTime>()
+        {
+            return Ok(true);
+        }
+        let dec = DECIMAL
+            .get_or_try_init(self.py, || {
+                Ok::<_, PyErr>(
+                    self.py
+                        .import("decimal")?
+                        .getattr("Decimal")?
+                        .cast_into::<PyType>()?
+                        .unbind(),
+                )
+            })
+            .map_err(host_err)?;
+        obj.is_instance(dec.bind(self.py)).map_err(host_err)
+    }
+}
+
+impl RenderHost for PyRenderHost<'_> {
+    fn lookup_root(&self, name: &str) -> Result<Option<Value>> {
+        for d in &self.dicts {
+            if d.is_exact_instance_of::<PyDict>() {
+                let d = d.cast::<PyDict>().unwrap();
+                if let Some(v) = d.get_item(name).map_err(host_err)? {
+                    return apply_callable(v, &self.sii);
+                }
+            } else if d.contains(name).map_err(host_err)? {
+                let v = d.get_item(name).map_err(host_err)?;
+                return apply_callable(v, &self.sii);
+            }
+        }
+        Ok(None)
+    }
+
+    fn lookup_value(&self, value: &Value, bit: &str) -> Result<Option<Value>> {
+        let obj = self.py(value)?;
+        resolve_bit(&obj, bit, &self.sii)
+    }
+
+    fn string_if_invalid(&self) -> &str {
+        &self.sii
+    }
+
+    fn plain_ints(&self) -> bool {
+        self.plain_ints
+    }
+
+    fn call_filter(
+        &self,
+        filter: &Handle,
+        value: &Value,
+        arg: Option<&Value>,
+        autoescape: bool,
+    ) -> Result<Value> {
+        let f = handle_obj(self.py, filter);
+        let a = match arg {
+            Some(a) => self.py(a)?,
+            None => self.py.None().into_bound(self.py),
+        };
+        let r = self.call(
+            "call_filter",
+            (f, self.py(value)?, a, arg.is_some(), autoescape),
+        )?;
+        to_value(r)
+    }
+
+    fn render_foreign(
+        &self,
+        node: &Handle,
+        vars: &[(Arc<str>, Value)],
+        autoescape: bool,
+        isolated: bool,
+    ) -> Result<(String, Vec<(String, Value)>)> {
+        let names = PyList::empty(self.py);
+        let values = PyList::empty(self.py);
+        for (k, v) in vars {
+            names.append(&**k).map_err(host_err)?;
+            values.append(self.py(v)?).map_err(host_err)?;
+        }
+        let r = self.call(
+            "render_foreign",
+            (
+                handle_obj(self.py, node),
+                names,
+                values,
+                autoescape,
+                isolated,
+            ),
+        )?;
+        let (text, assigned): (String, Vec<(String, Bound<'_, PyAny>)>) =
+            r.extract().map_err(host_err)?;
+        let assigned = assigned
+            .into_iter()
+            .map(|(k, v)| Ok((k, to_value(v)?)))
+            .collect::<Result<Vec<_>>>()?;
+        Ok((text, assigned))
+    }
+
+    fn get_template(
+        &self,
+        name: &Value,
+        current: Option<&str>,
+        skip: &[Arc<str>],
+    ) -> Result<Arc<Template>> {
+        let skip: Vec<&str> = skip.iter().map(|s| &**s).collect();
+        let r = self.call("get_template", (self.py(name)?, current, skip))?;
+        let t = r.cast::<PyTemplate>().map_err(|e| host_err(e.into()))?;
+        Ok(t.get().inner.clone())
+    }
+
+    fn compare(&self, op: Cmp, a: &Value, b: &Value) -> Result<bool> {
+        let op = match op {
+            Cmp::Eq => "==",
+            Cmp::Ne => "!=",
+            Cmp::Lt => "<",
+            Cmp::Le => "<=",
+            Cmp::Gt => ">",
+            Cmp::Ge => ">=",
+            Cmp::In => "in",
+            Cmp::Is => "is",
+        };
+        let r = self.call("compare", (op, self.py(a)?, self.py(b)?))?;
+        r.is_truthy().map_err(host_err)
+    }
+
+    fn render_value(&self, v: &Value, autoescape: bool) -> Result<String> {
+        if let Value::Object(o) = v {
+            if let Some(p) = o.as_any().downcast_ref::<PyObj>() {
+                let obj = p.0.bind(self.py);
+                if !self.needs_localize(obj)? {
+                    let s = obj.str().map_err(host_err)?;
+                    let text = s.to_str().map_err(host_err)?;
+                    if autoescape && !is_safe(s.as_any()).map_err(host_err)? {
+                        let mut out = String::with_capacity(text.len());
+                        escape_into(&mut out, text);
+                        return Ok(out);
+                    }
+                    return Ok(text.to_string());
+                }
+            }
+        }
+        self.call("render_value", (self.py(v)?, autoescape))?
+            .extract()
+            .map_err(host_err)
+    }
+
+    fn translate(&self, msgid: &str) -> Result<Value> {
+        to_value(self.call("translate", (msgid,))?)
+    }
+
+    fn reverse(
+        &self,
+        view: &Value,
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
+        silent: bool,
+    ) -> Result<Option<String>> {
+        let a = PyList::empty(self.py);
+        for v in args {
+            a.append(self.py(v)?).map_err(host_err)?;
+        }
+        let kw = PyDict::new(self.py);
+        for (k, v) in kwargs {
+            kw.set_item(&**k, self.py(v)?).map_err(host_err)?;
+        }
+        self.call("reverse", (self.py(view)?, a, kw, silent))?
+            .extract()
+            .map_err(host_err)
+    }
+
+    fn static_url(&self, path: &Value) -> Result<String> {
+        self.call("static", (self.py(path)?,))?
+            .extract()
+            .map_err(host_err)
+    }
+
+    fn now(&self, fmt: &str) -> Result<String> {
+        self.call("now", (fmt,))?.extract().map_err(host_err)
+    }
+}

@@ -1,0 +1,21 @@
+//! The PyO3 binding: `djust._rust`. The only module that knows Python.
+
+mod convert;
+mod errors;
+mod host;
+mod object;
+mod template;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _rust(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<template::PyTemplate>()?;
+    m.add_function(wrap_pyfunction!(template::compile, m)?)?;
+    m.add_function(wrap_pyfunction!(template::render, m)?)?;
+    m.add_function(wrap_pyfunction!(template::tokenize_source, m)?)?;
+    m.add_function(wrap_pyfunction!(template::native_tags, m)?)?;
+    m.add_function(wrap_pyfunction!(template::native_filters, m)?)?;
+    m.add("EngineError", m.py().get_type::<errors::EngineError>())?;
+    Ok(())
+}

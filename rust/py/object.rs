@@ -1,0 +1,172 @@
+//! Python objects inside the engine, read with Django's exact lookup rules.
+
+use super::convert::{is_safe, to_value};
+use super::errors::host_err;
+use crate::template::error::Result;
+use crate::template::value::{Object, Str, Value};
+use pyo3::exceptions::{PyAttributeError, PyIndexError, PyKeyError, PyTypeError, PyValueError};
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
+use std::any::Any;
+
+pub struct PyObj(pub Py<PyAny>);
+
+fn is_lookup_miss(py: Python<'_>, e: &PyErr) -> bool {
+    e.is_instance_of::<PyTypeError>(py)
+        || e.is_instance_of::<PyAttributeError>(py)
+        || e.is_instance_of::<PyKeyError>(py)
+        || e.is_instance_of::<PyValueError>(py)
+        || e.is_instance_of::<PyIndexError>(py)
+}
+
+/// An exception raised during a lookup: Django returns `string_if_invalid` when it has
+/// `silent_variable_failure`, and propagates it otherwise.
+fn lookup_error(py: Python<'_>, e: PyErr, sii: &str) -> Result<Option<Value>> {
+    let silent = e
+        .value(py)
+        .getattr(intern!(py, "silent_variable_failure"))
+        .and_then(|v| v.is_truthy())
+        .unwrap_or(false);
+    if silent {
+        Ok(Some(Value::str(sii)))
+    } else {
+        Err(host_err(e))
+    }
+}
+
+/// The callable rules of `Variable._resolve_lookup`.
+pub fn apply_callable(v: Bound<'_, PyAny>, sii: &str) -> Result<Option<Value>> {
+    let py = v.py();
+    if !v.is_callable() {
+        return to_value(v).map(Some);
+    }
+    let flag = |name: &Bound<'_, PyString>| -> bool {
+        v.getattr(name).and_then(|x| x.is_truthy()).unwrap_or(false)
+    };
+    if flag(intern!(py, "do_not_call_in_templates")) {
+        return to_value(v).map(Some);
+    }
+    if flag(intern!(py, "alters_data")) {
+        return Ok(Some(Value::str(sii)));
+    }
+    match v.call0() {
+        Ok(r) => to_value(r).map(Some),
+        Err(e) if e.is_instance_of::<PyTypeError>(py) => {
+            // Arguments were required (invalid call) -> string_if_invalid; a TypeError
+            // from inside the callable propagates.
+            let inspect = py.import("inspect").map_err(host_err)?;
+            match inspect.call_method1("signature", (&v,)) {
+                Err(se) if se.is_instance_of::<PyValueError>(py) => Ok(Some(Value::str(sii))),
+                Err(se) => Err(host_err(se)),
+                Ok(sig) => match sig.call_method0("bind") {
+                    Err(be) if be.is_instance_of::<PyTypeError>(py) => Ok(Some(Value::str(sii))),
+                    _ => lookup_error(py, e, sii),
+                },
+            }
+        }
+        Err(e) => lookup_error(py, e, sii),
+    }
+}
+
+/// One step of `Variable._resolve_lookup` on a Python object.
+pub fn resolve_bit(obj: &Bound<'_, PyAny>, bit: &str, sii: &str) -> Result<Option<Value>> {
+    let py = obj.py();
+    // Dictionary lookup (only when the type implements __getitem__).
+    if obj.is_exact_instance_of::<PyDict>() {
+        let d = obj.cast::<PyDict>().unwrap();
+        if let Some(v) = d.get_item(bit).map_err(host_err)? {
+            return apply_callable(v, sii);
+        }
+    } else if obj
+        .get_type()
+        .hasattr(intern!(py, "__getitem__"))
+        .unwrap_or(false)
+    {
+        match obj.get_item(bit) {
+            Ok(v) => return apply_callable(v, sii),
+            Err(e) if is_lookup_miss(py, &e) => {}
+            Err(e) => return lookup_error(py, e, sii),
+        }
+    }
+    // Attribute lookup.
+    match obj.getattr(bit) {
+        Ok(v) => return apply_callable(v, sii),
+        Err(e)
+            if e.is_instance_of::<PyTypeError>(py) || e.is_instance_of::<PyAttributeError>(py) =>
+        {
+            // Re-raise if the attribute exists (raised by a @property).
+            let in_dir = obj
+                .dir()
+                .map(|d| d.contains(bit).unwrap_or(false))
+                .unwrap_or(false);
+            if in_dir {
+                return lookup_error(py, e, sii);
+            }
+        }
+        Err(e) => return lookup_error(py, e, sii),
+    }
+    // List-index lookup.
+    let Ok(i) = bit.parse::<i64>() else {
+        return Ok(None);
+    };
+    match obj.get_item(i) {
+        Ok(v) => apply_callable(v, sii),
+        Err(e)
+            if e.is_instance_of::<PyIndexError>(py)
+                || e.is_instance_of::<PyValueError>(py)
+                || e.is_instance_of::<PyKeyError>(py)
+                || e.is_instance_of::<PyTypeError>(py) =>
+        {
+            Ok(None)
+        }
+        Err(e) => lookup_error(py, e, sii),
+    }
+}
+
+impl Object for PyObj {
+    fn lookup(&self, bit: &str, sii: &str) -> Result<Option<Value>> {
+        Python::attach(|py| resolve_bit(self.0.bind(py), bit, sii))
+    }
+    fn truthy(&self) -> Result<bool> {
+        Python::attach(|py| self.0.bind(py).is_truthy().map_err(host_err))
+    }
+    fn py_len(&self) -> Result<Option<usize>> {
+        Python::attach(|py| match self.0.bind(py).len() {
+            Ok(n) => Ok(Some(n)),
+            Err(e)
+                if e.is_instance_of::<PyTypeError>(py) || e.is_instance_of::<PyValueError>(py) =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(host_err(e)),
+        })
+    }
+    fn iterate(&self) -> Result<Option<Vec<Value>>> {
+        Python::attach(|py| {
+            let it = match self.0.bind(py).try_iter() {
+                Ok(it) => it,
+                Err(e) if e.is_instance_of::<PyTypeError>(py) => return Ok(None),
+                Err(e) => return Err(host_err(e)),
+            };
+            let mut out = Vec::new();
+            for item in it {
+                out.push(to_value(item.map_err(host_err)?)?);
+            }
+            Ok(Some(out))
+        })
+    }
+    fn to_str(&self) -> Result<Str> {
+        Python::attach(|py| {
+            let s = self.0.bind(py).str().map_err(host_err)?;
+            let safe = is_safe(s.as_any()).map_err(host_err)?;
+            Ok(Str {
+                text: s.to_str().map_err(host_err)?.into(),
+                safe,
+            })
+        })
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}

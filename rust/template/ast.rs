@@ -1,0 +1,152 @@
+//! The compiled form of a template.
+
+use super::error::Span;
+use super::filters::NativeFilter;
+use super::ifexpr::IfExpr;
+use std::any::Any;
+use std::sync::Arc;
+
+/// A host-owned handle (a Python callable or Django node, in the binding).
+pub type Handle = Arc<dyn Any + Send + Sync>;
+
+#[derive(Debug, Clone)]
+pub enum Literal {
+    Int(i64),
+    Float(f64),
+    /// A quoted string: always safe (Django marks literals safe).
+    Str(Arc<str>),
+    /// `_("...")`: translated at render time.
+    Trans(Arc<str>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Lookup {
+    pub bits: Vec<Arc<str>>,
+    pub raw: Arc<str>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Operand {
+    Lit(Literal),
+    Var(Lookup),
+}
+
+#[derive(Clone)]
+pub struct FilterCall {
+    pub name: Arc<str>,
+    pub native: Option<NativeFilter>,
+    /// Django's own filter callable: used for custom filters and for the inputs a
+    /// native filter does not handle itself.
+    pub foreign: Option<Handle>,
+    pub arg: Option<Operand>,
+}
+
+impl std::fmt::Debug for FilterCall {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "|{}", self.name)?;
+        if let Some(a) = &self.arg {
+            write!(f, ":{a:?}")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct FilterExpr {
+    pub base: Operand,
+    pub filters: Vec<FilterCall>,
+    pub token: Arc<str>,
+}
+
+#[derive(Debug)]
+pub struct Block {
+    pub name: Arc<str>,
+    pub nodes: Vec<Node>,
+}
+
+#[derive(Debug)]
+pub struct ForNode {
+    pub loopvars: Vec<Arc<str>>,
+    pub seq: FilterExpr,
+    pub reversed: bool,
+    pub body: Vec<Node>,
+    pub empty: Option<Vec<Node>>,
+}
+
+#[derive(Debug)]
+pub struct IncludeNode {
+    pub template: FilterExpr,
+    pub extra: Vec<(Arc<str>, FilterExpr)>,
+    pub only: bool,
+}
+
+#[derive(Debug)]
+pub struct CycleNode {
+    pub id: usize,
+    pub values: Vec<FilterExpr>,
+    pub var: Option<Arc<str>>,
+    pub silent: bool,
+}
+
+#[derive(Debug)]
+pub struct UrlNode {
+    pub view: FilterExpr,
+    pub args: Vec<FilterExpr>,
+    pub kwargs: Vec<(Arc<str>, FilterExpr)>,
+    pub asvar: Option<Arc<str>>,
+}
+
+#[derive(Debug)]
+pub enum Node {
+    Text(Arc<str>),
+    Var(FilterExpr),
+    If(Vec<(Option<IfExpr>, Vec<Node>)>),
+    For(Box<ForNode>),
+    With(Vec<(Arc<str>, FilterExpr)>, Vec<Node>),
+    Block(Arc<Block>),
+    /// `{% extends %}`: the parent expression and every block of this template.
+    Extends(FilterExpr, Vec<Arc<Block>>),
+    Include(Box<IncludeNode>),
+    Autoescape(bool, Vec<Node>),
+    Spaceless(Vec<Node>),
+    /// `{% filter %}`: the expression reads the rendered body as `var`.
+    Filter(FilterExpr, Vec<Node>),
+    Cycle(Arc<CycleNode>),
+    ResetCycle(Vec<Arc<CycleNode>>),
+    Firstof(Vec<FilterExpr>, Option<Arc<str>>),
+    IfChanged {
+        id: usize,
+        exprs: Vec<FilterExpr>,
+        body: Vec<Node>,
+        else_body: Vec<Node>,
+    },
+    Regroup {
+        target: FilterExpr,
+        by: FilterExpr,
+        var: Arc<str>,
+    },
+    WidthRatio {
+        value: FilterExpr,
+        max: FilterExpr,
+        width: FilterExpr,
+        asvar: Option<Arc<str>>,
+    },
+    Csrf,
+    Url(Box<UrlNode>),
+    Static(FilterExpr, Option<Arc<str>>),
+    Now(Arc<str>, Option<Arc<str>>),
+    /// A node compiled by Django itself (custom or not-yet-native tags).
+    Foreign(Handle, Span),
+}
+
+/// A compiled template.
+#[derive(Debug)]
+pub struct Template {
+    /// The name it was loaded by (`Origin.template_name`), if any.
+    pub name: Option<Arc<str>>,
+    /// The origin name (a file path), used to skip a template when it extends its namesake.
+    pub origin: Option<Arc<str>>,
+    pub nodes: Vec<Node>,
+    /// Every `{% block %}` of the template, nested ones included.
+    pub blocks: Vec<Arc<Block>>,
+}

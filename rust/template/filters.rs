@@ -1,0 +1,705 @@
+//! Django's built-in filters, natively. Each one handles the inputs whose Python
+//! semantics it reproduces exactly; for any other input `apply` returns `None` and the
+//! renderer calls Django's own filter function instead, so results never differ.
+
+use super::error::Result;
+use super::escape::escape;
+use super::value::{Str, Value};
+use std::rc::Rc;
+
+macro_rules! native_filters {
+    ($($variant:ident => $name:literal, safe: $safe:literal;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum NativeFilter { $($variant),* }
+
+        impl NativeFilter {
+            pub fn from_name(name: &str) -> Option<Self> {
+                match name { $($name => Some(NativeFilter::$variant),)* _ => None }
+            }
+            pub fn name(self) -> &'static str {
+                match self { $(NativeFilter::$variant => $name),* }
+            }
+            /// Django's `is_safe` flag of the filter.
+            pub fn is_safe(self) -> bool {
+                match self { $(NativeFilter::$variant => $safe),* }
+            }
+        }
+        /// Names of every natively implemented filter.
+        pub const NATIVE_FILTERS: &[&str] = &[$($name),*];
+    };
+}
+
+native_filters! {
+    Add => "add", safe: false;
+    Addslashes => "addslashes", safe: true;
+    Capfirst => "capfirst", safe: true;
+    Center => "center", safe: true;
+    Cut => "cut", safe: false;
+    Default => "default", safe: false;
+    DefaultIfNone => "default_if_none", safe: false;
+    Divisibleby => "divisibleby", safe: false;
+    Escape => "escape", safe: true;
+    Escapejs => "escapejs", safe: false;
+    Escapeseq => "escapeseq", safe: true;
+    First => "first", safe: false;
+    ForceEscape => "force_escape", safe: true;
+    Join => "join", safe: true;
+    Last => "last", safe: true;
+    Length => "length", safe: false;
+    Linebreaks => "linebreaks", safe: true;
+    Linebreaksbr => "linebreaksbr", safe: true;
+    Linenumbers => "linenumbers", safe: true;
+    Ljust => "ljust", safe: true;
+    Lower => "lower", safe: true;
+    MakeList => "make_list", safe: false;
+    Phone2numeric => "phone2numeric", safe: true;
+    Pluralize => "pluralize", safe: false;
+    Rjust => "rjust", safe: true;
+    Safe => "safe", safe: true;
+    Safeseq => "safeseq", safe: true;
+    Slice => "slice", safe: true;
+    Title => "title", safe: true;
+    Upper => "upper", safe: false;
+    Urlencode => "urlencode", safe: false;
+    Wordcount => "wordcount", safe: false;
+    Yesno => "yesno", safe: false;
+}
+
+/// Filters defined with Django's `@stringfilter`: the input is `str()`-ed first.
+fn is_stringfilter(f: NativeFilter) -> bool {
+    use NativeFilter::*;
+    matches!(
+        f,
+        Addslashes
+            | Capfirst
+            | Center
+            | Cut
+            | Escape
+            | Escapejs
+            | ForceEscape
+            | Linebreaks
+            | Linebreaksbr
+            | Linenumbers
+            | Ljust
+            | Lower
+            | MakeList
+            | Rjust
+            | Safe
+            | Title
+            | Upper
+            | Urlencode
+            | Wordcount
+    )
+}
+
+fn s(text: String) -> Value {
+    Value::Str(Str::plain(text))
+}
+fn safe(text: String) -> Value {
+    Value::Str(Str::safe(text))
+}
+
+/// Python's `int(x)` for values Rust can convert exactly.
+fn py_int(v: &Value) -> Option<i64> {
+    match v {
+        Value::Int(i) => Some(*i),
+        Value::Bool(b) => Some(*b as i64),
+        Value::Str(s) => {
+            let t = s.text.trim();
+            if t.contains('_') {
+                return None;
+            }
+            t.parse::<i64>().ok()
+        }
+        _ => None,
+    }
+}
+
+/// Python's `str.center(width)`.
+fn py_center(v: &str, width: usize) -> String {
+    let len = v.chars().count();
+    if width <= len {
+        return v.to_string();
+    }
+    let marg = width - len;
+    let left = marg / 2 + (marg & width & 1);
+    format!("{}{}{}", " ".repeat(left), v, " ".repeat(marg - left))
+}
+
+/// Python slicing of a sequence of `n` items with `str(arg)` like "1:3", "::-1", "2".
+fn py_slice_indices(n: usize, spec: &str) -> Option<Vec<usize>> {
+    let mut bits: Vec<Option<i64>> = Vec::new();
+    for x in spec.split(':') {
+        if x.is_empty() {
+            bits.push(None);
+        } else {
+            bits.push(Some(x.trim().parse::<i64>().ok()?));
+        }
+    }
+    let n = n as i64;
+    let (start, stop, step) = match bits.len() {
+        1 => (None, bits[0], None),
+        2 => (bits[0], bits[1], None),
+        3 => (bits[0], bits[1], bits[2]),
+        _ => return None,
+    };
+    let step = step.unwrap_or(1);
+    if step == 0 {
+        return None;
+    }
+    let adj = |i: i64, lo: i64, hi: i64| {
+        let i = if i < 0 { i + n } else { i };
+        i.clamp(lo, hi)
+    };
+    let mut out = Vec::new();
+    if step > 0 {
+        let a = start.map(|i| adj(i, 0, n)).unwrap_or(0);
+        let b = stop.map(|i| adj(i, 0, n)).unwrap_or(n);
+        let mut i = a;
+        while i < b {
+            out.push(i as usize);
+            i += step;
+        }
+    } else {
+        let a = start.map(|i| adj(i, -1, n - 1)).unwrap_or(n - 1);
+        let b = stop.map(|i| adj(i, -1, n - 1)).unwrap_or(-1);
+        let mut i = a;
+        while i > b {
+            out.push(i as usize);
+            i += step;
+        }
+    }
+    Some(out)
+}
+
+fn py_title(v: &str) -> String {
+    // str.title()
+    let mut out = String::with_capacity(v.len());
+    let mut prev_cased = false;
+    for c in v.chars() {
+        let cased = c.is_uppercase() || c.is_lowercase();
+        if prev_cased {
+            out.extend(c.to_lowercase());
+        } else {
+            out.extend(c.to_uppercase());
+        }
+        prev_cased = cased;
+    }
+    // Django: re.sub("([a-z])'([A-Z])", lower) then re.sub(r"\d([A-Z])", lower)
+    let chars: Vec<char> = out.chars().collect();
+    let mut fixed: Vec<char> = chars.clone();
+    let mut i = 0;
+    while i + 2 < chars.len() {
+        if chars[i].is_ascii_lowercase()
+            && chars[i + 1] == '\''
+            && chars[i + 2].is_ascii_uppercase()
+        {
+            fixed[i + 2] = chars[i + 2].to_ascii_lowercase();
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    let chars = fixed.clone();
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        if chars[i].is_numeric() && chars[i + 1].is_ascii_uppercase() {
+            fixed[i + 1] = chars[i + 1].to_ascii_lowercase();
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    fixed.into_iter().collect()
+}
+
+fn normalize_newlines(v: &str) -> String {
+    v.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+fn escapejs(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    for c in v.chars() {
+        match c {
+            '\\' | '\'' | '"' | '>' | '<' | '&' | '=' | '-' | ';' | '`' | '\u{2028}'
+            | '\u{2029}' => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c if (c as u32) < 32 => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn urlquote(v: &str, safe_chars: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    for c in v.chars() {
+        if c.is_ascii_alphanumeric() || "_.-~".contains(c) || safe_chars.contains(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+fn phone2numeric(v: &str) -> String {
+    v.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'a' | 'b' | 'c' => '2',
+            'd' | 'e' | 'f' => '3',
+            'g' | 'h' | 'i' => '4',
+            'j' | 'k' | 'l' => '5',
+            'm' | 'n' | 'o' => '6',
+            'p' | 'q' | 'r' | 's' => '7',
+            't' | 'u' | 'v' => '8',
+            'w' | 'x' | 'y' | 'z' => '9',
+            c => c,
+        })
+        .collect()
+}
+
+fn arg_str(arg: Option<&Value>) -> Option<&Str> {
+    match arg {
+        Some(Value::Str(s)) => Some(s),
+        _ => None,
+    }
+}
+
+/// `conditional_escape(v)` for an item of a list; `None` when a host object is involved.
+fn cond_escape(v: &Value) -> Option<String> {
+    match v {
+        Value::Str(s) if s.safe => Some(s.text.to_string()),
+        Value::Object(_) => None,
+        other => Some(escape(&other.to_str().ok()?.text)),
+    }
+}
+
+impl NativeFilter {
+    /// Whether the native implementation is exact for host objects too: it only
+    /// `str()`s them, tests their truth or takes their `len()`.
+    fn handles_objects(self) -> bool {
+        use NativeFilter::*;
+        is_stringfilter(self) || matches!(self, Default | DefaultIfNone | Length | Yesno)
+    }
+
+    /// Apply the filter. `None`: not handled natively, call Django's function.
+    /// Django's `is_safe` marking is applied here too, as `FilterExpression.resolve` does.
+    pub fn apply(
+        self,
+        value: &Value,
+        arg: Option<&Value>,
+        autoescape: bool,
+    ) -> Option<Result<Value>> {
+        if matches!(value, Value::Object(_)) && !self.handles_objects() {
+            return None;
+        }
+        let out = self.apply_inner(value, arg, autoescape)?;
+        Some(out.map(|out| {
+            if self.is_safe() && value.is_safe_str() {
+                match out {
+                    Value::Str(s) => Value::Str(Str::safe(s.text)),
+                    other => match other.to_str() {
+                        Ok(s) if !matches!(other, Value::List(_)) => Value::Str(Str::safe(s.text)),
+                        _ => other,
+                    },
+                }
+            } else {
+                out
+            }
+        }))
+    }
+
+    fn apply_inner(
+        self,
+        value: &Value,
+        arg: Option<&Value>,
+        autoescape: bool,
+    ) -> Option<Result<Value>> {
+        use NativeFilter::*;
+        // @stringfilter: work on str(value).
+        let sv: Option<Str> = if is_stringfilter(self) {
+            match value.to_str() {
+                Ok(s) => Some(s),
+                Err(e) => return Some(Err(e)),
+            }
+        } else {
+            None
+        };
+        let text = sv.as_ref().map(|s| &*s.text).unwrap_or("");
+        let in_safe = sv.as_ref().map(|s| s.safe).unwrap_or(false);
+        // stringfilter: an is_safe filter given a safe string returns a safe string.
+        let sf = |t: String| {
+            if in_safe && self.is_safe() {
+                safe(t)
+            } else {
+                s(t)
+            }
+        };
+        let v = match self {
+            Add => {
+                let (a, b) = (py_int(value)?, py_int(arg?)?);
+                Value::Int(a.checked_add(b)?)
+            }
+            Addslashes => sf(text
+                .replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace('\'', "\\'")),
+            Capfirst => {
+                let mut c = text.chars();
+                match c.next() {
+                    Some(f) => sf(f.to_uppercase().chain(c).collect()),
+                    None => sf(String::new()),
+                }
+            }
+            Center | Ljust | Rjust => {
+                let w = py_int(arg?)?;
+                let w = usize::try_from(w).unwrap_or(0);
+                let len = text.chars().count();
+                let pad = " ".repeat(w.saturating_sub(len));
+                sf(match self {
+                    Center => py_center(text, w),
+                    Ljust => format!("{text}{pad}"),
+                    _ => format!("{pad}{text}"),
+                })
+            }
+            Cut => {
+                let a = arg_str(arg)?;
+                let out = text.replace(&*a.text, "");
+                if in_safe && &*a.text != ";" {
+                    safe(out)
+                } else {
+                    s(out)
+                }
+            }
+            Default => {
+                let t = match value.truthy() {
+                    Ok(t) => t,
+                    Err(e) => return Some(Err(e)),
+                };
+                if t {
+                    value.clone()
+                } else {
+                    arg?.clone()
+                }
+            }
+            DefaultIfNone => match value {
+                Value::None => arg?.clone(),
+                other => other.clone(),
+            },
+            Divisibleby => {
+                let (a, b) = (py_int(value)?, py_int(arg?)?);
+                if b == 0 {
+                    return None;
+                }
+                Value::Bool(a.rem_euclid(b) == 0)
+            }
+            Escape => {
+                if in_safe {
+                    safe(text.to_string())
+                } else {
+                    safe(escape(text))
+                }
+            }
+            ForceEscape => safe(escape(text)),
+            Escapejs => safe(escapejs(text)),
+            Escapeseq => match value {
+                Value::List(items) => {
+                    let out: Option<Vec<Value>> =
+                        items.iter().map(|v| cond_escape(v).map(safe)).collect();
+                    Value::List(Rc::new(out?))
+                }
+                _ => return None,
+            },
+            First | Last => match value {
+                Value::Str(st) => {
+                    let c = if self == First {
+                        st.text.chars().next()
+                    } else {
+                        st.text.chars().last()
+                    };
+                    s(c.map(String::from).unwrap_or_default())
+                }
+                Value::List(items) => {
+                    let it = if self == First {
+                        items.first()
+                    } else {
+                        items.last()
+                    };
+                    it.cloned().unwrap_or_else(Value::empty)
+                }
+                _ => return None,
+            },
+            Join => {
+                let sep = arg_str(arg)?;
+                let items: Vec<Value> = match value {
+                    Value::List(items) => items.as_ref().clone(),
+                    Value::Str(st) => st
+                        .text
+                        .chars()
+                        .map(|c| Value::str(&c.to_string()))
+                        .collect(),
+                    _ => return None,
+                };
+                if autoescape {
+                    let sep = if sep.safe {
+                        sep.text.to_string()
+                    } else {
+                        escape(&sep.text)
+                    };
+                    let parts: Option<Vec<String>> = items.iter().map(cond_escape).collect();
+                    safe(parts?.join(&sep))
+                } else {
+                    let mut parts = Vec::new();
+                    for it in &items {
+                        match it {
+                            Value::Str(st) => parts.push(st.text.to_string()),
+                            _ => return Some(Ok(value.clone())),
+                        }
+                    }
+                    safe(parts.join(&sep.text))
+                }
+            }
+            Length => match value.len() {
+                Ok(n) => Value::Int(n.unwrap_or(0) as i64),
+                Err(e) => return Some(Err(e)),
+            },
+            Linebreaks => {
+                let esc = autoescape && !in_safe;
+                let v = normalize_newlines(text);
+                let mut paras = Vec::new();
+                let mut rest = v.as_str();
+                // re.split("\n{2,}", value)
+                loop {
+                    match rest.find("\n\n") {
+                        Some(i) => {
+                            paras.push(&rest[..i]);
+                            let mut j = i;
+                            while rest[j..].starts_with('\n') {
+                                j += 1;
+                            }
+                            rest = &rest[j..];
+                        }
+                        None => {
+                            paras.push(rest);
+                            break;
+                        }
+                    }
+                }
+                let out: Vec<String> = paras
+                    .iter()
+                    .map(|p| {
+                        let p = if esc { escape(p) } else { p.to_string() };
+                        format!("<p>{}</p>", p.replace('\n', "<br>"))
+                    })
+                    .collect();
+                safe(out.join("\n\n"))
+            }
+            Linebreaksbr => {
+                let esc = autoescape && !in_safe;
+                let v = normalize_newlines(text);
+                let v = if esc { escape(&v) } else { v };
+                safe(v.replace('\n', "<br>"))
+            }
+            Linenumbers => {
+                let lines: Vec<&str> = text.split('\n').collect();
+                let width = lines.len().to_string().len();
+                let esc = autoescape && !in_safe;
+                let out: Vec<String> = lines
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| {
+                        let l = if esc { escape(l) } else { l.to_string() };
+                        format!("{:0width$}. {}", i + 1, l, width = width)
+                    })
+                    .collect();
+                safe(out.join("\n"))
+            }
+            Lower => sf(text.to_lowercase()),
+            Upper => sf(text.to_uppercase()),
+            MakeList => Value::List(Rc::new(
+                text.chars().map(|c| Value::str(&c.to_string())).collect(),
+            )),
+            Phone2numeric => match value {
+                Value::Str(st) => s(phone2numeric(&st.text)),
+                _ => return None,
+            },
+            Pluralize => {
+                let a = match arg {
+                    None => "s".to_string(),
+                    Some(Value::Str(a)) => a.text.to_string(),
+                    Some(_) => return None,
+                };
+                let a = if a.contains(',') { a } else { format!(",{a}") };
+                let bits: Vec<&str> = a.split(',').collect();
+                if bits.len() > 2 {
+                    return Some(Ok(Value::empty()));
+                }
+                let (one, many) = (bits[0], bits[1]);
+                let n: Option<f64> = match value {
+                    Value::Int(i) => Some(*i as f64),
+                    Value::Float(f) => Some(*f),
+                    Value::Bool(b) => Some(*b as i64 as f64),
+                    Value::Str(st) => match st.text.trim().parse::<f64>() {
+                        Ok(f) if !st.text.contains('_') => Some(f),
+                        _ => return Some(Ok(Value::empty())),
+                    },
+                    Value::List(l) => {
+                        return Some(Ok(s(if l.len() == 1 { one } else { many }.into())))
+                    }
+                    Value::None => return Some(Ok(Value::empty())),
+                    _ => return None,
+                };
+                s(if n == Some(1.0) { one } else { many }.to_string())
+            }
+            Safe => safe(text.to_string()),
+            Safeseq => match value {
+                Value::List(items) => {
+                    let out: Result<Vec<Value>> = items
+                        .iter()
+                        .map(|v| match v {
+                            Value::Object(_) => Err(super::error::Error::Value(String::new())),
+                            v => v.to_str().map(|st| Value::Str(Str::safe(st.text))),
+                        })
+                        .collect();
+                    Value::List(Rc::new(out.ok()?))
+                }
+                _ => return None,
+            },
+            Slice => {
+                let spec = match arg? {
+                    Value::Str(a) => a.text.to_string(),
+                    Value::Int(i) => i.to_string(),
+                    _ => return None,
+                };
+                match value {
+                    Value::Str(st) => {
+                        let chars: Vec<char> = st.text.chars().collect();
+                        match py_slice_indices(chars.len(), &spec) {
+                            Some(idx) => s(idx.into_iter().map(|i| chars[i]).collect()),
+                            None => value.clone(),
+                        }
+                    }
+                    Value::List(items) => match py_slice_indices(items.len(), &spec) {
+                        Some(idx) => Value::List(Rc::new(
+                            idx.into_iter().map(|i| items[i].clone()).collect(),
+                        )),
+                        None => value.clone(),
+                    },
+                    _ => return None,
+                }
+            }
+            Title => sf(py_title(text)),
+            Urlencode => {
+                let safe_chars = match arg {
+                    None => "/".to_string(),
+                    Some(Value::Str(a)) => a.text.to_string(),
+                    Some(_) => return None,
+                };
+                s(urlquote(text, &safe_chars))
+            }
+            Wordcount => Value::Int(text.split_whitespace().count() as i64),
+            Yesno => {
+                let a = arg_str(arg)?;
+                let bits: Vec<&str> = a.text.split(',').collect();
+                if bits.len() < 2 {
+                    return Some(Ok(value.clone()));
+                }
+                let (yes, no, maybe) = if bits.len() == 3 {
+                    (bits[0], bits[1], bits[2])
+                } else {
+                    (bits[0], bits[1], bits[1])
+                };
+                let pick = match value {
+                    Value::None => maybe,
+                    v => match v.truthy() {
+                        Ok(true) => yes,
+                        Ok(false) => no,
+                        Err(e) => return Some(Err(e)),
+                    },
+                };
+                s(pick.to_string())
+            }
+        };
+        Some(Ok(v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(f: &str, v: Value, a: Option<Value>) -> String {
+        let out = NativeFilter::from_name(f)
+            .unwrap()
+            .apply(&v, a.as_ref(), true)
+            .unwrap()
+            .unwrap();
+        format!(
+            "{}{}",
+            if out.is_safe_str() { "safe:" } else { "" },
+            out.to_str().unwrap().text
+        )
+    }
+
+    #[test]
+    fn string_filters() {
+        assert_eq!(run("upper", Value::safe("<a>"), None), "<A>");
+        assert_eq!(run("lower", Value::safe("<A>"), None), "safe:<a>");
+        assert_eq!(
+            run("title", Value::str("joe's 1st bOOK"), None),
+            "Joe's 1st Book"
+        );
+        assert_eq!(
+            run("center", Value::str("ab"), Some(Value::str("5"))),
+            "  ab "
+        );
+        assert_eq!(run("capfirst", Value::str("élan"), None), "Élan");
+        assert_eq!(
+            run("escapejs", Value::str("a'b\n"), None),
+            "safe:a\\u0027b\\u000A"
+        );
+        assert_eq!(run("urlencode", Value::str("a b/é"), None), "a%20b/%C3%A9");
+    }
+
+    #[test]
+    fn list_filters() {
+        let l = Value::List(Rc::new(vec![
+            Value::str("<a>"),
+            Value::Int(2),
+            Value::safe("<b>"),
+        ]));
+        assert_eq!(
+            run("join", l.clone(), Some(Value::safe(", "))),
+            "safe:&lt;a&gt;, 2, <b>"
+        );
+        assert_eq!(run("length", l.clone(), None), "3");
+        assert_eq!(
+            run("slice", l.clone(), Some(Value::safe("::-1"))),
+            "[<b>, 2, <a>]"
+                .replace("<b>", "'<b>'")
+                .replace("<a>", "'<a>'")
+        );
+        assert_eq!(
+            run("slice", Value::str("abcdef"), Some(Value::safe("1:-1:2"))),
+            "bd"
+        );
+        assert_eq!(run("pluralize", Value::Int(1), None), "");
+        assert_eq!(
+            run("pluralize", Value::Int(2), Some(Value::safe("y,ies"))),
+            "ies"
+        );
+        assert_eq!(run("yesno", Value::None, Some(Value::safe("y,n"))), "n");
+    }
+
+    #[test]
+    fn linebreaks_like_django() {
+        assert_eq!(
+            run("linebreaks", Value::str("a\nb\n\n\nc<"), None),
+            "safe:<p>a<br>b</p>\n\n<p>c&lt;</p>"
+        );
+    }
+}

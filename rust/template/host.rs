@@ -1,0 +1,155 @@
+//! What the engine asks of its host (Python, through `rust/py/`): the registered tags and
+//! filters, template loading, Python semantics for host objects, and the parts of
+//! Django (URL reversing, translation, localisation) that must stay Django's.
+
+use super::ast::{Handle, Template};
+use super::error::{Error, Result};
+use super::filters::NativeFilter;
+use super::lexer::Token;
+use super::value::Value;
+use std::sync::Arc;
+
+/// How a tag name is served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagKind {
+    /// Django's own built-in tag, implemented natively here.
+    Native,
+    /// A registered tag compiled and rendered by Django itself (for that node only).
+    Foreign,
+    /// Not registered or loaded.
+    Unknown,
+}
+
+/// Compile-time host: knows which tags and filters are registered and loaded.
+pub trait CompileHost {
+    /// Which implementation serves `name` right now (after the `{% load %}`s so far).
+    fn tag(&mut self, name: &str) -> TagKind;
+    /// Resolve a filter: the native implementation (if Django's built-in is the one
+    /// registered) and Django's callable. Checks the argument count as Django does.
+    fn filter(
+        &mut self,
+        name: &str,
+        nargs: usize,
+    ) -> Result<(Option<NativeFilter>, Option<Handle>)>;
+    /// `{% load ... %}` with its bits (after `load`).
+    fn load(&mut self, bits: &[String]) -> Result<()>;
+    /// Compile the block tag at `tokens[index]` with Django's own parser. Returns the
+    /// node handle and the index of the first token it did not consume.
+    fn compile_foreign(&mut self, tokens: &[Token], index: usize) -> Result<(Handle, usize)>;
+}
+
+/// Comparison operators `{% if %}` delegates for host objects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    In,
+    Is,
+}
+
+/// Render-time host.
+pub trait RenderHost {
+    /// Look a top-level name up in the host's context (Django `Context` dicts).
+    fn lookup_root(&self, name: &str) -> Result<Option<Value>>;
+    /// One lookup step (`Variable._resolve_lookup`) on a value Rust owns, for the
+    /// attributes Python gives it (`"abc".upper`, `(1).real`).
+    fn lookup_value(&self, value: &Value, bit: &str) -> Result<Option<Value>>;
+    /// The engine's `string_if_invalid`.
+    fn string_if_invalid(&self) -> &str;
+    /// Whether ints render as plain digits (no thousand separator in force).
+    fn plain_ints(&self) -> bool {
+        true
+    }
+    /// Call Django's filter callable with Django's flags (`is_safe`,
+    /// `needs_autoescape`, `expects_localtime`).
+    fn call_filter(
+        &self,
+        filter: &Handle,
+        value: &Value,
+        arg: Option<&Value>,
+        autoescape: bool,
+    ) -> Result<Value>;
+    /// Render a Django-compiled node with the given variables pushed on the context.
+    /// Returns the output and the variables the node set (e.g. `as` targets).
+    fn render_foreign(
+        &self,
+        node: &Handle,
+        vars: &[(Arc<str>, Value)],
+        autoescape: bool,
+        isolated: bool,
+    ) -> Result<(String, Vec<(String, Value)>)>;
+    /// Find a template by name (or accept a template object), skipping origins already
+    /// in an extends chain. `current` is the name of the template asking, for relative
+    /// paths.
+    fn get_template(
+        &self,
+        name: &Value,
+        current: Option<&str>,
+        skip: &[Arc<str>],
+    ) -> Result<Arc<Template>>;
+    /// Python comparison of two values, for operands Rust cannot compare itself.
+    fn compare(&self, op: Cmp, a: &Value, b: &Value) -> Result<bool>;
+    /// `render_value_in_context` for values the engine does not render itself (floats).
+    fn render_value(&self, v: &Value, autoescape: bool) -> Result<String>;
+    /// `gettext_lazy(msgid)` of a `_("...")` literal.
+    fn translate(&self, msgid: &str) -> Result<Value>;
+    /// `reverse(view, args, kwargs, current_app)`; `Ok(None)` on `NoReverseMatch` when
+    /// `silent` (the `as var` form).
+    fn reverse(
+        &self,
+        view: &Value,
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
+        silent: bool,
+    ) -> Result<Option<String>>;
+    /// `static(path)` of `django.templatetags.static`.
+    fn static_url(&self, path: &Value) -> Result<String>;
+    /// `date(datetime.now(tz), fmt)` of the `{% now %}` tag.
+    fn now(&self, fmt: &str) -> Result<String>;
+}
+
+/// A compile host with no registered libraries beyond the natively known built-ins:
+/// for the engine's own tests and for tools that compile templates without Django.
+pub struct NullCompileHost;
+
+impl CompileHost for NullCompileHost {
+    fn tag(&mut self, name: &str) -> TagKind {
+        if super::parser::NATIVE_TAGS.contains(&name) {
+            TagKind::Native
+        } else {
+            TagKind::Unknown
+        }
+    }
+    fn filter(
+        &mut self,
+        name: &str,
+        _nargs: usize,
+    ) -> Result<(Option<NativeFilter>, Option<Handle>)> {
+        match NativeFilter::from_name(name) {
+            Some(f) => Ok((Some(f), None)),
+            None => Err(Error::syntax(
+                "template.unknown-filter",
+                format!("Invalid filter: '{name}'"),
+            )),
+        }
+    }
+    fn load(&mut self, bits: &[String]) -> Result<()> {
+        match bits.first() {
+            Some(lib) if lib == "static" => Ok(()),
+            _ => Err(Error::syntax(
+                "template.unknown-library",
+                format!("'{}' is not a registered tag library.", bits.join(" ")),
+            )),
+        }
+    }
+    fn compile_foreign(&mut self, tokens: &[Token], index: usize) -> Result<(Handle, usize)> {
+        Err(Error::syntax(
+            "template.unknown-tag",
+            format!("Invalid block tag: '{}'", tokens[index].contents),
+        ))
+    }
+}

@@ -1,0 +1,728 @@
+//! The parser: tokens to nodes, with each built-in tag compiled as Django compiles it
+//! (same arguments, same errors). Tags served by Django itself are compiled by the host.
+
+use super::ast::*;
+use super::error::{Error, Result, Span};
+use super::expr::{compile_filter, parse_variable};
+use super::host::{CompileHost, TagKind};
+use super::ifexpr::parse_if;
+use super::lexer::{tokenize, Token, TokenKind};
+use super::split::{kwarg, split_contents, token_kwargs};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+/// Django's built-in tags that this engine implements itself.
+pub const NATIVE_TAGS: &[&str] = &[
+    "autoescape",
+    "block",
+    "comment",
+    "csrf_token",
+    "cycle",
+    "extends",
+    "filter",
+    "firstof",
+    "for",
+    "if",
+    "ifchanged",
+    "include",
+    "load",
+    "now",
+    "regroup",
+    "resetcycle",
+    "spaceless",
+    "static",
+    "templatetag",
+    "url",
+    "verbatim",
+    "widthratio",
+    "with",
+];
+
+static NODE_IDS: AtomicUsize = AtomicUsize::new(1);
+
+fn next_id() -> usize {
+    NODE_IDS.fetch_add(1, Ordering::Relaxed)
+}
+
+fn syntax(msg: impl Into<String>) -> Error {
+    Error::syntax("template.syntax", msg)
+}
+
+struct Parser<'h> {
+    tokens: Vec<Token>,
+    pos: usize,
+    host: &'h mut dyn CompileHost,
+    command_stack: Vec<(String, Span)>,
+    block_names: Vec<String>,
+    blocks: Vec<Arc<Block>>,
+    named_cycles: HashMap<String, Arc<CycleNode>>,
+    last_cycle: Option<Arc<CycleNode>>,
+    seen_extends: bool,
+}
+
+/// Compile template source into a `Template`.
+pub fn compile(
+    source: &str,
+    name: Option<&str>,
+    origin: Option<&str>,
+    host: &mut dyn CompileHost,
+) -> Result<Template> {
+    let mut p = Parser {
+        tokens: tokenize(source),
+        pos: 0,
+        host,
+        command_stack: Vec::new(),
+        block_names: Vec::new(),
+        blocks: Vec::new(),
+        named_cycles: HashMap::new(),
+        last_cycle: None,
+        seen_extends: false,
+    };
+    let (nodes, _) = p.parse(&[])?;
+    Ok(Template {
+        name: name.map(Arc::from),
+        origin: origin.map(Arc::from),
+        nodes,
+        blocks: p.blocks,
+    })
+}
+
+fn first_word(contents: &str) -> &str {
+    contents.split_whitespace().next().unwrap_or("")
+}
+
+impl Parser<'_> {
+    /// Parse until a block tag whose first word is in `until`; returns the nodes and the
+    /// end token (left consumed).
+    fn parse(&mut self, until: &[&str]) -> Result<(Vec<Node>, Option<Token>)> {
+        let mut nodes = Vec::new();
+        let mut nontext = false;
+        while self.pos < self.tokens.len() {
+            let token = self.tokens[self.pos].clone();
+            self.pos += 1;
+            match token.kind {
+                TokenKind::Text => nodes.push(Node::Text(Arc::from(token.contents.as_str()))),
+                TokenKind::Comment => {}
+                TokenKind::Var => {
+                    if token.contents.is_empty() {
+                        return Err(syntax(format!(
+                            "Empty variable tag on line {}",
+                            token.span.line
+                        ))
+                        .at(token.span));
+                    }
+                    let e =
+                        compile_filter(&token.contents, self.host).map_err(|e| e.at(token.span))?;
+                    nodes.push(Node::Var(e));
+                    nontext = true;
+                }
+                TokenKind::Block => {
+                    let command = first_word(&token.contents).to_string();
+                    if command.is_empty() {
+                        return Err(
+                            syntax(format!("Empty block tag on line {}", token.span.line))
+                                .at(token.span),
+                        );
+                    }
+                    if until.contains(&command.as_str()) {
+                        return Ok((nodes, Some(token)));
+                    }
+                    if command == "extends" && nontext {
+                        return Err(syntax(
+                            "<ExtendsNode: extends> must be the first tag in the template.",
+                        )
+                        .at(token.span));
+                    }
+                    self.command_stack.push((command.clone(), token.span));
+                    let node = match self.host.tag(&command) {
+                        TagKind::Native => self.native_tag(&command, &token)?,
+                        TagKind::Foreign => {
+                            let (handle, next) = self
+                                .host
+                                .compile_foreign(&self.tokens, self.pos - 1)
+                                .map_err(|e| e.at(token.span))?;
+                            self.pos = next;
+                            Some(Node::Foreign(handle, token.span))
+                        }
+                        TagKind::Unknown => {
+                            return Err(self.invalid_block_tag(&token, &command, until))
+                        }
+                    };
+                    if let Some(node) = node {
+                        nodes.push(node);
+                    }
+                    nontext = true;
+                    self.command_stack.pop();
+                }
+            }
+        }
+        if !until.is_empty() {
+            let (command, span) = self.command_stack.pop().unwrap_or_default();
+            return Err(syntax(format!(
+                "Unclosed tag on line {}: '{}'. Looking for one of: {}.",
+                span.line,
+                command,
+                until.join(", ")
+            ))
+            .at(span));
+        }
+        Ok((nodes, None))
+    }
+
+    fn invalid_block_tag(&self, token: &Token, command: &str, until: &[&str]) -> Error {
+        let msg = if until.is_empty() {
+            format!(
+                "Invalid block tag on line {}: '{}'. Did you forget to register or load this tag?",
+                token.span.line, command
+            )
+        } else {
+            let quoted: Vec<String> = until.iter().map(|u| format!("'{u}'")).collect();
+            let list = match quoted.len() {
+                1 => quoted[0].clone(),
+                n => format!("{} or {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+            };
+            format!(
+                "Invalid block tag on line {}: '{}', expected {}. Did you forget to register or load this tag?",
+                token.span.line, command, list
+            )
+        };
+        Error::syntax("template.unknown-tag", msg).at(token.span)
+    }
+
+    /// Parse up to `end` and consume it.
+    fn parse_body(&mut self, end: &str) -> Result<Vec<Node>> {
+        Ok(self.parse(&[end])?.0)
+    }
+
+    fn filter(&mut self, s: &str) -> Result<FilterExpr> {
+        compile_filter(s, self.host)
+    }
+
+    fn native_tag(&mut self, command: &str, token: &Token) -> Result<Option<Node>> {
+        self.native_tag_inner(command, token)
+            .map_err(|e| e.at(token.span))
+    }
+
+    fn native_tag_inner(&mut self, command: &str, token: &Token) -> Result<Option<Node>> {
+        let contents = token.contents.as_str();
+        let bits = || split_contents(contents).ok_or_else(|| syntax("Unclosed translation marker"));
+        Ok(Some(match command {
+            "if" => self.tag_if(bits()?)?,
+            "for" => self.tag_for(contents, bits()?)?,
+            "with" => {
+                let bits = bits()?;
+                let mut rest = bits[1..].to_vec();
+                let kw = token_kwargs(&mut rest, true);
+                if kw.is_empty() {
+                    return Err(syntax(format!(
+                        "'{}' expected at least one variable assignment",
+                        bits[0]
+                    )));
+                }
+                if let Some(bad) = rest.first() {
+                    return Err(syntax(format!(
+                        "'{}' received an invalid token: '{}'",
+                        bits[0], bad
+                    )));
+                }
+                let vars = self.kw_exprs(kw)?;
+                Node::With(vars, self.parse_body("endwith")?)
+            }
+            "block" => {
+                let words: Vec<&str> = contents.split_whitespace().collect();
+                if words.len() != 2 {
+                    return Err(syntax(format!(
+                        "'{}' tag takes only one argument",
+                        words[0]
+                    )));
+                }
+                let name = words[1].to_string();
+                if self.block_names.contains(&name) {
+                    return Err(syntax(format!(
+                        "'block' tag with name '{name}' appears more than once"
+                    )));
+                }
+                self.block_names.push(name.clone());
+                let (nodes, end) = self.parse(&["endblock"])?;
+                let end = end.expect("parse stops at its end tag");
+                if end.contents != "endblock" && end.contents != format!("endblock {name}") {
+                    let a = format!("endblock {name}");
+                    return Err(self.invalid_block_tag(&end, "endblock", &["endblock", &a]));
+                }
+                let block = Arc::new(Block {
+                    name: Arc::from(name.as_str()),
+                    nodes,
+                });
+                self.blocks.push(block.clone());
+                Node::Block(block)
+            }
+            "extends" => {
+                let bits = bits()?;
+                if bits.len() != 2 {
+                    return Err(syntax(format!("'{}' takes one argument", bits[0])));
+                }
+                if self.seen_extends {
+                    return Err(syntax(
+                        "'extends' cannot appear more than once in the same template",
+                    ));
+                }
+                self.seen_extends = true;
+                let parent = self.filter(&bits[1])?;
+                let first_block = self.blocks.len();
+                self.parse(&[])?;
+                Node::Extends(parent, self.blocks[first_block..].to_vec())
+            }
+            "include" => self.tag_include(bits()?)?,
+            "comment" => {
+                while self.pos < self.tokens.len() {
+                    let t = &self.tokens[self.pos];
+                    self.pos += 1;
+                    if t.kind == TokenKind::Block && t.contents == "endcomment" {
+                        return Ok(None);
+                    }
+                }
+                return Err(syntax(format!(
+                    "Unclosed tag on line {}: 'comment'. Looking for one of: endcomment.",
+                    token.span.line
+                )));
+            }
+            "verbatim" => {
+                let nodes = self.parse_body("endverbatim")?;
+                let mut text = String::new();
+                for n in nodes {
+                    if let Node::Text(t) = n {
+                        text.push_str(&t);
+                    }
+                }
+                Node::Text(Arc::from(text.as_str()))
+            }
+            "templatetag" => {
+                let words: Vec<&str> = contents.split_whitespace().collect();
+                if words.len() != 2 {
+                    return Err(syntax("'templatetag' statement takes one argument"));
+                }
+                let out = match words[1] {
+                    "openblock" => "{%",
+                    "closeblock" => "%}",
+                    "openvariable" => "{{",
+                    "closevariable" => "}}",
+                    "openbrace" => "{",
+                    "closebrace" => "}",
+                    "opencomment" => "{#",
+                    "closecomment" => "#}",
+                    other => {
+                        return Err(syntax(format!(
+                            "Invalid templatetag argument: '{other}'. Must be one of: ['openblock', 'closeblock', 'openvariable', 'closevariable', 'openbrace', 'closebrace', 'opencomment', 'closecomment']"
+                        )))
+                    }
+                };
+                Node::Text(Arc::from(out))
+            }
+            "autoescape" => {
+                let words: Vec<&str> = contents.split_whitespace().collect();
+                if words.len() != 2 {
+                    return Err(syntax("'autoescape' tag requires exactly one argument."));
+                }
+                let on = match words[1] {
+                    "on" => true,
+                    "off" => false,
+                    _ => return Err(syntax("'autoescape' argument should be 'on' or 'off'")),
+                };
+                Node::Autoescape(on, self.parse_body("endautoescape")?)
+            }
+            "spaceless" => Node::Spaceless(self.parse_body("endspaceless")?),
+            "filter" => {
+                let rest = contents
+                    .split_once(char::is_whitespace)
+                    .map(|(_, r)| r.trim_start())
+                    .filter(|r| !r.is_empty())
+                    .ok_or_else(|| syntax("'filter' tag requires an argument"))?;
+                let expr = self.filter(&format!("var|{rest}"))?;
+                for f in &expr.filters {
+                    if &*f.name == "escape" || &*f.name == "safe" {
+                        return Err(syntax(format!(
+                            "\"filter {}\" is not permitted.  Use the \"autoescape\" tag instead.",
+                            f.name
+                        )));
+                    }
+                }
+                Node::Filter(expr, self.parse_body("endfilter")?)
+            }
+            "cycle" => self.tag_cycle(bits()?)?,
+            "resetcycle" => {
+                let bits = bits()?;
+                if bits.len() > 2 {
+                    return Err(syntax(format!(
+                        "'{}' tag accepts at most one argument.",
+                        bits[0]
+                    )));
+                }
+                let node = if bits.len() == 2 {
+                    self.named_cycles.get(&bits[1]).cloned().ok_or_else(|| {
+                        syntax(format!("Named cycle '{}' does not exist.", bits[1]))
+                    })?
+                } else {
+                    self.last_cycle
+                        .clone()
+                        .ok_or_else(|| syntax("No cycles in template."))?
+                };
+                Node::ResetCycle(vec![node])
+            }
+            "firstof" => {
+                let mut bits = bits()?[1..].to_vec();
+                if bits.is_empty() {
+                    return Err(syntax("'firstof' statement requires at least one argument"));
+                }
+                let mut asvar = None;
+                if bits.len() >= 2 && bits[bits.len() - 2] == "as" {
+                    asvar = Some(Arc::from(bits[bits.len() - 1].as_str()));
+                    bits.truncate(bits.len() - 2);
+                }
+                let exprs = bits
+                    .iter()
+                    .map(|b| self.filter(b))
+                    .collect::<Result<Vec<_>>>()?;
+                Node::Firstof(exprs, asvar)
+            }
+            "ifchanged" => {
+                let bits = bits()?;
+                let (body, end) = self.parse(&["else", "endifchanged"])?;
+                let else_body = if end.map(|t| t.contents == "else").unwrap_or(false) {
+                    self.parse_body("endifchanged")?
+                } else {
+                    Vec::new()
+                };
+                let exprs = bits[1..]
+                    .iter()
+                    .map(|b| self.filter(b))
+                    .collect::<Result<Vec<_>>>()?;
+                Node::IfChanged {
+                    id: next_id(),
+                    exprs,
+                    body,
+                    else_body,
+                }
+            }
+            "regroup" => {
+                let bits = bits()?;
+                if bits.len() != 6 {
+                    return Err(syntax("'regroup' tag takes five arguments"));
+                }
+                let target = self.filter(&bits[1])?;
+                if bits[2] != "by" {
+                    return Err(syntax("second argument to 'regroup' tag must be 'by'"));
+                }
+                if bits[4] != "as" {
+                    return Err(syntax(
+                        "next-to-last argument to 'regroup' tag must be 'as'",
+                    ));
+                }
+                let by = self.filter(&format!("{}.{}", bits[5], bits[3]))?;
+                Node::Regroup {
+                    target,
+                    by,
+                    var: Arc::from(bits[5].as_str()),
+                }
+            }
+            "widthratio" => {
+                let bits = bits()?;
+                let asvar = match bits.len() {
+                    4 => None,
+                    6 => {
+                        if bits[4] != "as" {
+                            return Err(syntax(
+                                "Invalid syntax in widthratio tag. Expecting 'as' keyword",
+                            ));
+                        }
+                        Some(Arc::from(bits[5].as_str()))
+                    }
+                    _ => return Err(syntax("widthratio takes at least three arguments")),
+                };
+                Node::WidthRatio {
+                    value: self.filter(&bits[1])?,
+                    max: self.filter(&bits[2])?,
+                    width: self.filter(&bits[3])?,
+                    asvar,
+                }
+            }
+            "load" => {
+                let words: Vec<String> = contents
+                    .split_whitespace()
+                    .skip(1)
+                    .map(String::from)
+                    .collect();
+                self.host.load(&words)?;
+                Node::Text(Arc::from(""))
+            }
+            "csrf_token" => Node::Csrf,
+            "url" => {
+                let bits = bits()?;
+                if bits.len() < 2 {
+                    return Err(syntax(format!(
+                        "'{}' takes at least one argument, a URL pattern name.",
+                        bits[0]
+                    )));
+                }
+                let view = self.filter(&bits[1])?;
+                let mut rest = bits[2..].to_vec();
+                let mut asvar = None;
+                if rest.len() >= 2 && rest[rest.len() - 2] == "as" {
+                    asvar = Some(Arc::from(rest[rest.len() - 1].as_str()));
+                    rest.truncate(rest.len() - 2);
+                }
+                let mut args = Vec::new();
+                let mut kwargs: Vec<(Arc<str>, FilterExpr)> = Vec::new();
+                for bit in &rest {
+                    match kwarg(bit) {
+                        (Some(k), v) => {
+                            let e = self.filter(v)?;
+                            if let Some(slot) = kwargs.iter_mut().find(|(n, _)| &**n == k) {
+                                slot.1 = e;
+                            } else {
+                                kwargs.push((Arc::from(k), e));
+                            }
+                        }
+                        (None, v) => args.push(self.filter(v)?),
+                    }
+                }
+                Node::Url(Box::new(UrlNode {
+                    view,
+                    args,
+                    kwargs,
+                    asvar,
+                }))
+            }
+            "static" => {
+                let bits = bits()?;
+                if bits.len() < 2 {
+                    return Err(syntax(format!(
+                        "'{}' takes at least one argument (path to file)",
+                        bits[0]
+                    )));
+                }
+                let path = self.filter(&bits[1])?;
+                let var = if bits.len() >= 2 && bits[bits.len() - 2] == "as" {
+                    bits.get(3).map(|s| Arc::from(s.as_str()))
+                } else {
+                    None
+                };
+                Node::Static(path, var)
+            }
+            "now" => {
+                let mut bits = bits()?;
+                let mut asvar = None;
+                if bits.len() == 4 && bits[2] == "as" {
+                    asvar = Some(Arc::from(bits[3].as_str()));
+                    bits.truncate(2);
+                }
+                if bits.len() != 2 {
+                    return Err(syntax("'now' statement takes one argument"));
+                }
+                let f = &bits[1];
+                let fmt: String = f
+                    .chars()
+                    .skip(1)
+                    .take(f.chars().count().saturating_sub(2))
+                    .collect();
+                Node::Now(Arc::from(fmt.as_str()), asvar)
+            }
+            other => return Err(syntax(format!("Invalid block tag: '{other}'"))),
+        }))
+    }
+
+    fn kw_exprs(&mut self, kw: Vec<(String, String)>) -> Result<Vec<(Arc<str>, FilterExpr)>> {
+        kw.into_iter()
+            .map(|(k, v)| Ok((Arc::from(k.as_str()), self.filter(&v)?)))
+            .collect()
+    }
+
+    fn tag_if(&mut self, bits: Vec<String>) -> Result<Node> {
+        let cond = parse_if(&bits[1..], self.host)?;
+        let mut branches = Vec::new();
+        let (nodes, mut end) = self.parse(&["elif", "else", "endif"])?;
+        branches.push((Some(cond), nodes));
+        loop {
+            let t = end.expect("parse stops at its end tag");
+            if t.contents.starts_with("elif") {
+                let b = split_contents(&t.contents)
+                    .ok_or_else(|| syntax("Unclosed translation marker"))?;
+                let cond = parse_if(&b[1..], self.host).map_err(|e| e.at(t.span))?;
+                let (nodes, e) = self.parse(&["elif", "else", "endif"])?;
+                branches.push((Some(cond), nodes));
+                end = e;
+            } else if t.contents == "else" {
+                let (nodes, e) = self.parse(&["endif"])?;
+                branches.push((None, nodes));
+                let t = e.expect("parse stops at its end tag");
+                if t.contents != "endif" {
+                    return Err(malformed(&t));
+                }
+                break;
+            } else if t.contents == "endif" {
+                break;
+            } else {
+                return Err(malformed(&t));
+            }
+        }
+        Ok(Node::If(branches))
+    }
+
+    fn tag_for(&mut self, contents: &str, bits: Vec<String>) -> Result<Node> {
+        if bits.len() < 4 {
+            return Err(syntax(format!(
+                "'for' statements should have at least four words: {contents}"
+            )));
+        }
+        let reversed = bits[bits.len() - 1] == "reversed";
+        let in_index = bits.len() - if reversed { 3 } else { 2 };
+        if bits[in_index] != "in" {
+            return Err(syntax(format!(
+                "'for' statements should use the format 'for x in y': {contents}"
+            )));
+        }
+        let joined = bits[1..in_index].join(" ");
+        let mut loopvars = Vec::new();
+        for var in joined.split(',') {
+            let var = var.trim_matches(' ');
+            if var.is_empty() || var.contains([' ', '"', '\'', '|']) {
+                return Err(syntax(format!(
+                    "'for' tag received an invalid argument: {contents}"
+                )));
+            }
+            loopvars.push(Arc::from(var));
+        }
+        let seq = self.filter(&bits[in_index + 1])?;
+        let (body, end) = self.parse(&["empty", "endfor"])?;
+        let empty = if end.map(|t| t.contents == "empty").unwrap_or(false) {
+            Some(self.parse_body("endfor")?)
+        } else {
+            None
+        };
+        Ok(Node::For(Box::new(ForNode {
+            loopvars,
+            seq,
+            reversed,
+            body,
+            empty,
+        })))
+    }
+
+    fn tag_include(&mut self, bits: Vec<String>) -> Result<Node> {
+        if bits.len() < 2 {
+            return Err(syntax(format!(
+                "'{}' tag takes at least one argument: the name of the template to be included.",
+                bits[0]
+            )));
+        }
+        let mut rest = bits[2..].to_vec();
+        let mut seen: Vec<String> = Vec::new();
+        let mut extra = Vec::new();
+        let mut only = false;
+        while !rest.is_empty() {
+            let option = rest.remove(0);
+            if seen.contains(&option) {
+                return Err(syntax(format!(
+                    "The '{option}' option was specified more than once."
+                )));
+            }
+            match option.as_str() {
+                "with" => {
+                    let kw = token_kwargs(&mut rest, false);
+                    if kw.is_empty() {
+                        return Err(syntax(format!(
+                            "\"with\" in '{}' tag needs at least one keyword argument.",
+                            bits[0]
+                        )));
+                    }
+                    extra = self.kw_exprs(kw)?;
+                }
+                "only" => only = true,
+                _ => {
+                    return Err(syntax(format!(
+                        "Unknown argument for '{}' tag: '{}'.",
+                        bits[0], option
+                    )))
+                }
+            }
+            seen.push(option);
+        }
+        Ok(Node::Include(Box::new(IncludeNode {
+            template: self.filter(&bits[1])?,
+            extra,
+            only,
+        })))
+    }
+
+    fn tag_cycle(&mut self, bits: Vec<String>) -> Result<Node> {
+        if bits.len() < 2 {
+            return Err(syntax("'cycle' tag requires at least two arguments"));
+        }
+        if bits.len() == 2 {
+            let name = &bits[1];
+            if self.named_cycles.is_empty() {
+                return Err(syntax(format!(
+                    "No named cycles in template. '{name}' is not defined"
+                )));
+            }
+            let node = self
+                .named_cycles
+                .get(name)
+                .cloned()
+                .ok_or_else(|| syntax(format!("Named cycle '{name}' does not exist")))?;
+            return Ok(Node::Cycle(node));
+        }
+        let mut args = bits;
+        let mut named = None;
+        let mut silent = false;
+        let n = args.len();
+        if n > 4 {
+            if args[n - 3] == "as" {
+                if args[n - 1] != "silent" {
+                    return Err(syntax(format!(
+                        "Only 'silent' flag is allowed after cycle's name, not '{}'.",
+                        args[n - 1]
+                    )));
+                }
+                silent = true;
+                args.pop();
+                named = args.last().cloned();
+            } else if args[n - 2] == "as" {
+                named = args.last().cloned();
+            }
+        }
+        let values_src: Vec<String> = if named.is_some() {
+            args[1..args.len() - 2].to_vec()
+        } else {
+            args[1..].to_vec()
+        };
+        let values = values_src
+            .iter()
+            .map(|b| self.filter(b))
+            .collect::<Result<Vec<_>>>()?;
+        let node = Arc::new(CycleNode {
+            id: next_id(),
+            values,
+            var: named.as_deref().map(Arc::from),
+            silent,
+        });
+        if let Some(name) = named {
+            self.named_cycles.insert(name, node.clone());
+        }
+        self.last_cycle = Some(node.clone());
+        Ok(Node::Cycle(node))
+    }
+}
+
+fn malformed(t: &Token) -> Error {
+    syntax(format!(
+        "Malformed template tag at line {}: \"{}\"",
+        t.span.line, t.contents
+    ))
+    .at(t.span)
+}
+
+/// Parse a plain variable reference (used by tags that take bare names).
+pub fn variable(s: &str) -> Result<Operand> {
+    parse_variable(s)
+}

@@ -1,0 +1,1029 @@
+//! The renderer: walks compiled nodes with a scope stack over the host's context,
+//! reading host values lazily, path by path.
+
+use super::ast::*;
+use super::error::{Error, Result};
+use super::escape::escape_into;
+use super::host::{Cmp, RenderHost};
+use super::ifexpr::{IfExpr, Op};
+use super::value::{Group, LoopInfo, Str, Value};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+type Scope = Vec<(Arc<str>, Value)>;
+
+/// Django's `BlockContext`: per block name, the stack of overriding blocks.
+#[derive(Default)]
+struct BlockContext {
+    blocks: HashMap<Arc<str>, Vec<Arc<Block>>>,
+}
+
+impl BlockContext {
+    fn add_blocks(&mut self, blocks: &[Arc<Block>]) {
+        for b in blocks {
+            self.blocks
+                .entry(b.name.clone())
+                .or_default()
+                .insert(0, b.clone());
+        }
+    }
+    fn pop(&mut self, name: &str) -> Option<Arc<Block>> {
+        self.blocks.get_mut(name).and_then(Vec::pop)
+    }
+    fn push(&mut self, name: &Arc<str>, b: Arc<Block>) {
+        self.blocks.entry(name.clone()).or_default().push(b);
+    }
+    fn has(&self, name: &str) -> bool {
+        self.blocks
+            .get(name)
+            .map(|v| !v.is_empty())
+            .unwrap_or(false)
+    }
+}
+
+/// Django's `render_context` state for one template render (include isolates it).
+#[derive(Default)]
+struct Frame {
+    cycles: HashMap<usize, usize>,
+    ifchanged: HashMap<usize, Vec<Value>>,
+    blocks: Option<BlockContext>,
+    extends_history: Vec<Arc<str>>,
+}
+
+pub struct Renderer<'h> {
+    host: &'h dyn RenderHost,
+    scopes: Vec<Scope>,
+    autoescape: bool,
+    isolated: bool,
+    frames: Vec<Frame>,
+    current_name: Vec<Option<Arc<str>>>,
+}
+
+/// Render a compiled template against the host's context.
+pub fn render(tpl: &Template, host: &dyn RenderHost, autoescape: bool) -> Result<String> {
+    let mut r = Renderer {
+        host,
+        scopes: vec![Vec::new()],
+        autoescape,
+        isolated: false,
+        frames: vec![Frame::default()],
+        current_name: vec![tpl.name.clone()],
+    };
+    let mut out = String::with_capacity(1024);
+    r.render_nodes(&tpl.nodes, &mut out)?;
+    Ok(out)
+}
+
+fn py_eq(a: &Value, b: &Value) -> Option<bool> {
+    use Value::*;
+    Some(match (a, b) {
+        (None, None) => true,
+        (Int(x), Int(y)) => x == y,
+        (Float(x), Float(y)) => x == y,
+        (Int(x), Float(y)) | (Float(y), Int(x)) => (*x as f64) == *y,
+        (Bool(x), Bool(y)) => x == y,
+        (Bool(x), Int(y)) | (Int(y), Bool(x)) => (*x as i64) == *y,
+        (Bool(x), Float(y)) | (Float(y), Bool(x)) => (*x as i64 as f64) == *y,
+        (Str(x), Str(y)) => x.text == y.text,
+        (List(x), List(y)) => {
+            if x.len() != y.len() {
+                return Some(false);
+            }
+            for (p, q) in x.iter().zip(y.iter()) {
+                if !py_eq(p, q)? {
+                    return Some(false);
+                }
+            }
+            true
+        }
+        (Object(_), _) | (_, Object(_)) => return Option::None,
+        (Loop(_), _) | (_, Loop(_)) | (Group(_), _) | (_, Group(_)) => return Option::None,
+        _ => false,
+    })
+}
+
+fn num(v: &Value) -> Option<f64> {
+    match v {
+        Value::Int(i) => Some(*i as f64),
+        Value::Float(f) => Some(*f),
+        Value::Bool(b) => Some(*b as i64 as f64),
+        _ => None,
+    }
+}
+
+/// Python ordering for values Rust owns; `Err` for TypeError, `None` to ask the host.
+fn py_cmp(a: &Value, b: &Value) -> Option<std::result::Result<std::cmp::Ordering, ()>> {
+    if matches!(a, Value::Object(_)) || matches!(b, Value::Object(_)) {
+        return None;
+    }
+    if let (Some(x), Some(y)) = (num(a), num(b)) {
+        return Some(x.partial_cmp(&y).ok_or(()));
+    }
+    match (a, b) {
+        (Value::Str(x), Value::Str(y)) => Some(Ok(x.text.cmp(&y.text))),
+        (Value::List(_), Value::List(_)) => None,
+        _ => Some(Err(())),
+    }
+}
+
+fn strip_spaces_between_tags(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('>') {
+        out.push_str(&rest[..=i]);
+        rest = &rest[i + 1..];
+        let trimmed = rest.trim_start();
+        if trimmed.len() < rest.len() && trimmed.starts_with('<') {
+            rest = trimmed;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+impl Renderer<'_> {
+    // ----- scopes ---------------------------------------------------------------
+
+    fn push(&mut self, scope: Scope) {
+        self.scopes.push(scope);
+    }
+    fn pop(&mut self) {
+        self.scopes.pop();
+    }
+
+    /// `context[key] = value`: the top scope.
+    fn set(&mut self, key: &Arc<str>, value: Value) {
+        let top = self.scopes.last_mut().expect("a scope");
+        if let Some(slot) = top.iter_mut().find(|(k, _)| k == key) {
+            slot.1 = value;
+        } else {
+            top.push((key.clone(), value));
+        }
+    }
+
+    /// `context.set_upward(key, value)`.
+    fn set_upward(&mut self, key: &Arc<str>, value: Value) -> Result<()> {
+        for scope in self.scopes.iter_mut().rev() {
+            if let Some(slot) = scope.iter_mut().find(|(k, _)| k == key) {
+                slot.1 = value;
+                return Ok(());
+            }
+        }
+        if !self.isolated && self.host.lookup_root(key)?.is_some() {
+            self.scopes[0].push((key.clone(), value));
+        } else {
+            self.set(key, value);
+        }
+        Ok(())
+    }
+
+    fn lookup_local(&self, name: &str) -> Option<&Value> {
+        for scope in self.scopes.iter().rev() {
+            for (k, v) in scope.iter().rev() {
+                if &**k == name {
+                    return Some(v);
+                }
+            }
+        }
+        None
+    }
+
+    fn lookup_name(&self, name: &str) -> Result<Option<Value>> {
+        if let Some(v) = self.lookup_local(name) {
+            return Ok(Some(v.clone()));
+        }
+        if !self.isolated {
+            if let Some(v) = self.host.lookup_root(name)? {
+                return Ok(Some(v));
+            }
+        }
+        Ok(match name {
+            "True" => Some(Value::Bool(true)),
+            "False" => Some(Value::Bool(false)),
+            "None" => Some(Value::None),
+            _ => None,
+        })
+    }
+
+    fn frame(&mut self) -> &mut Frame {
+        self.frames.last_mut().expect("a frame")
+    }
+
+    // ----- variables ------------------------------------------------------------
+
+    fn lookup_attr(&mut self, cur: &Value, bit: &str) -> Result<Option<Value>> {
+        let index = || bit.parse::<i64>().ok();
+        Ok(match cur {
+            Value::Object(o) => o.lookup(bit, self.host.string_if_invalid())?,
+            Value::Loop(l) => match bit {
+                "counter0" => Some(Value::Int(l.counter0 as i64)),
+                "counter" => Some(Value::Int(l.counter0 as i64 + 1)),
+                "revcounter" => Some(Value::Int((l.len - l.counter0) as i64)),
+                "revcounter0" => Some(Value::Int((l.len - l.counter0 - 1) as i64)),
+                "first" => Some(Value::Bool(l.counter0 == 0)),
+                "last" => Some(Value::Bool(l.counter0 + 1 == l.len)),
+                "parentloop" => l.parent.clone(),
+                _ => None,
+            },
+            Value::Group(g) => match bit {
+                "grouper" | "0" => Some(g.grouper.clone()),
+                "list" | "1" => Some(g.list.clone()),
+                _ => None,
+            },
+            Value::Block(name) if bit == "super" => {
+                let name = name.clone();
+                Some(self.block_super(&name)?)
+            }
+            Value::List(items) if index().is_some() => {
+                let i = index().unwrap();
+                let i = if i < 0 { i + items.len() as i64 } else { i };
+                usize::try_from(i).ok().and_then(|i| items.get(i).cloned())
+            }
+            Value::Str(s) if index().is_some() && !s.text.is_empty() => {
+                let chars: Vec<char> = s.text.chars().collect();
+                let i = index().unwrap();
+                let i = if i < 0 { i + chars.len() as i64 } else { i };
+                usize::try_from(i)
+                    .ok()
+                    .and_then(|i| chars.get(i))
+                    .map(|c| Value::str(&c.to_string()))
+            }
+            Value::Block(_) => None,
+            // Attributes of Python builtins (e.g. `name.upper`): ask the host.
+            other => self.host_lookup(other, bit)?,
+        })
+    }
+
+    /// An attribute of a value Rust owns but Python defines (e.g. `name.upper`).
+    fn host_lookup(&self, v: &Value, bit: &str) -> Result<Option<Value>> {
+        if matches!(v, Value::None) {
+            return Ok(None);
+        }
+        self.host.lookup_value(v, bit)
+    }
+
+    fn resolve_lookup(&mut self, lk: &Lookup) -> Result<Option<Value>> {
+        let Some(mut cur) = self.lookup_name(&lk.bits[0])? else {
+            return Ok(None);
+        };
+        for bit in &lk.bits[1..] {
+            match self.lookup_attr(&cur, bit)? {
+                Some(v) => cur = v,
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(cur))
+    }
+
+    fn literal(&self, l: &Literal) -> Result<Value> {
+        Ok(match l {
+            Literal::Int(i) => Value::Int(*i),
+            Literal::Float(f) => Value::Float(*f),
+            Literal::Str(s) => Value::Str(Str::safe(&**s)),
+            Literal::Trans(s) => self.host.translate(&s.replace('%', "%%"))?,
+        })
+    }
+
+    /// Django's `FilterExpression.resolve`.
+    fn resolve(&mut self, e: &FilterExpr, ignore_failures: bool) -> Result<Value> {
+        let mut obj = match &e.base {
+            Operand::Lit(l) => self.literal(l)?,
+            Operand::Var(lk) => match self.resolve_lookup(lk)? {
+                Some(v) => v,
+                None if ignore_failures => Value::None,
+                None => {
+                    let sii = self.host.string_if_invalid();
+                    if !sii.is_empty() {
+                        return Ok(Value::str(&sii.replacen("%s", &lk.raw, 1)));
+                    }
+                    Value::empty()
+                }
+            },
+        };
+        for f in &e.filters {
+            let arg = match &f.arg {
+                None => None,
+                Some(Operand::Lit(l)) => Some(match self.literal(l)? {
+                    Value::Str(s) => Value::Str(Str::safe(s.text)),
+                    other => other,
+                }),
+                Some(Operand::Var(lk)) => Some(self.resolve_lookup(lk)?.ok_or_else(|| {
+                    Error::VariableDoesNotExist(format!(
+                        "Failed lookup for key [{}] in {}",
+                        lk.bits[0], lk.raw
+                    ))
+                })?),
+            };
+            obj = self.apply_filter(f, &obj, arg.as_ref())?;
+        }
+        Ok(obj)
+    }
+
+    fn apply_filter(&mut self, f: &FilterCall, obj: &Value, arg: Option<&Value>) -> Result<Value> {
+        if let Some(nf) = f.native {
+            if let Some(r) = nf.apply(obj, arg, self.autoescape) {
+                return r;
+            }
+        }
+        match &f.foreign {
+            Some(h) => self.host.call_filter(h, obj, arg, self.autoescape),
+            None => Err(Error::Value(format!(
+                "filter '{}' has no implementation for this value",
+                f.name
+            ))),
+        }
+    }
+
+    /// Django's `render_value_in_context`.
+    fn write_value(&mut self, out: &mut String, v: &Value) -> Result<()> {
+        match v {
+            Value::Str(s) => {
+                if self.autoescape && !s.safe {
+                    escape_into(out, &s.text)
+                } else {
+                    out.push_str(&s.text)
+                }
+            }
+            Value::Int(i) if self.host.plain_ints() => {
+                use std::fmt::Write;
+                let _ = write!(out, "{i}");
+            }
+            Value::Bool(b) => out.push_str(if *b { "True" } else { "False" }),
+            Value::None => out.push_str("None"),
+            Value::Object(_) | Value::Int(_) | Value::Float(_) => {
+                out.push_str(&self.host.render_value(v, self.autoescape)?)
+            }
+            other => {
+                let s = other.to_str()?;
+                if self.autoescape && !s.safe {
+                    escape_into(out, &s.text)
+                } else {
+                    out.push_str(&s.text)
+                }
+            }
+        }
+        Ok(())
+    }
+
+    // ----- if -------------------------------------------------------------------
+
+    fn eval(&mut self, e: &IfExpr) -> Result<Value> {
+        match e {
+            IfExpr::Literal(fe) => self.resolve(fe, true),
+            IfExpr::Not(x) => Ok(Value::Bool(match self.eval(x).and_then(|v| v.truthy()) {
+                Ok(t) => !t,
+                Err(Error::Host(_)) | Err(_) => false,
+            })),
+            IfExpr::Binary(op, a, b) => Ok(Value::Bool(self.eval_op(*op, a, b).unwrap_or(false))),
+        }
+    }
+
+    fn eval_op(&mut self, op: Op, a: &IfExpr, b: &IfExpr) -> Result<bool> {
+        match op {
+            Op::Or => {
+                if self.eval(a)?.truthy()? {
+                    return Ok(true);
+                }
+                self.eval(b)?.truthy()
+            }
+            Op::And => {
+                if !self.eval(a)?.truthy()? {
+                    return Ok(false);
+                }
+                self.eval(b)?.truthy()
+            }
+            _ => {
+                let x = self.eval(a)?;
+                let y = self.eval(b)?;
+                self.compare(op, &x, &y)
+            }
+        }
+    }
+
+    fn compare(&mut self, op: Op, x: &Value, y: &Value) -> Result<bool> {
+        use std::cmp::Ordering::*;
+        let host_cmp = |c: Cmp| self.host.compare(c, x, y);
+        match op {
+            Op::Eq | Op::Ne => {
+                let eq = match py_eq(x, y) {
+                    Some(b) => b,
+                    None => host_cmp(Cmp::Eq)?,
+                };
+                Ok(if op == Op::Eq { eq } else { !eq })
+            }
+            Op::Lt | Op::Le | Op::Gt | Op::Ge => {
+                let c = match op {
+                    Op::Lt => Cmp::Lt,
+                    Op::Le => Cmp::Le,
+                    Op::Gt => Cmp::Gt,
+                    _ => Cmp::Ge,
+                };
+                match py_cmp(x, y) {
+                    None => host_cmp(c),
+                    Some(Err(())) => Err(Error::Value("unorderable".into())),
+                    Some(Ok(o)) => Ok(match c {
+                        Cmp::Lt => o == Less,
+                        Cmp::Le => o != Greater,
+                        Cmp::Gt => o == Greater,
+                        _ => o != Less,
+                    }),
+                }
+            }
+            Op::In | Op::NotIn => {
+                let r = match (x, y) {
+                    (Value::Str(a), Value::Str(b)) => b.text.contains(&*a.text),
+                    (_, Value::List(items)) => {
+                        let mut found = false;
+                        for it in items.iter() {
+                            let eq = match py_eq(x, it) {
+                                Some(b) => b,
+                                None => self.host.compare(Cmp::Eq, x, it)?,
+                            };
+                            if eq {
+                                found = true;
+                                break;
+                            }
+                        }
+                        found
+                    }
+                    (_, Value::Object(_)) | (Value::Object(_), Value::Str(_)) => {
+                        self.host.compare(Cmp::In, x, y)?
+                    }
+                    _ => return Err(Error::Value("argument is not iterable".into())),
+                };
+                Ok(if op == Op::In { r } else { !r })
+            }
+            Op::Is | Op::IsNot => {
+                let r = match (x, y) {
+                    (Value::None, Value::None) => true,
+                    (Value::Bool(a), Value::Bool(b)) => a == b,
+                    (Value::Object(_), Value::Object(_)) => self.host.compare(Cmp::Is, x, y)?,
+                    _ => false,
+                };
+                Ok(if op == Op::Is { r } else { !r })
+            }
+            Op::Not | Op::Or | Op::And => unreachable!("handled by eval_op"),
+        }
+    }
+
+    // ----- nodes ----------------------------------------------------------------
+
+    fn render_nodes(&mut self, nodes: &[Node], out: &mut String) -> Result<()> {
+        for n in nodes {
+            self.render_node(n, out)?;
+        }
+        Ok(())
+    }
+
+    fn render_node(&mut self, node: &Node, out: &mut String) -> Result<()> {
+        match node {
+            Node::Text(t) => out.push_str(t),
+            Node::Var(e) => {
+                let v = self.resolve(e, false)?;
+                self.write_value(out, &v)?;
+            }
+            Node::If(branches) => {
+                for (cond, body) in branches {
+                    let matched = match cond {
+                        None => true,
+                        Some(c) => match self.eval(c) {
+                            Ok(v) => v.truthy()?,
+                            Err(Error::VariableDoesNotExist(_)) => false,
+                            Err(e) => return Err(e),
+                        },
+                    };
+                    if matched {
+                        return self.render_nodes(body, out);
+                    }
+                }
+            }
+            Node::For(f) => self.render_for(f, out)?,
+            Node::With(vars, body) => {
+                let mut scope = Vec::with_capacity(vars.len());
+                for (k, e) in vars {
+                    scope.push((k.clone(), self.resolve(e, false)?));
+                }
+                self.push(scope);
+                let r = self.render_nodes(body, out);
+                self.pop();
+                r?;
+            }
+            Node::Block(b) => self.render_block(b, out)?,
+            Node::Extends(parent, blocks) => self.render_extends(parent, blocks, out)?,
+            Node::Include(inc) => self.render_include(inc, out)?,
+            Node::Autoescape(on, body) => {
+                let old = self.autoescape;
+                self.autoescape = *on;
+                let r = self.render_nodes(body, out);
+                self.autoescape = old;
+                r?;
+            }
+            Node::Spaceless(body) => {
+                let mut buf = String::new();
+                self.render_nodes(body, &mut buf)?;
+                out.push_str(&strip_spaces_between_tags(buf.trim()));
+            }
+            Node::Filter(expr, body) => {
+                let mut buf = String::new();
+                self.render_nodes(body, &mut buf)?;
+                self.push(vec![(Arc::from("var"), Value::safe(&buf))]);
+                let r = self.resolve(expr, false);
+                self.pop();
+                out.push_str(&r?.to_str()?.text);
+            }
+            Node::Cycle(c) => {
+                let idx = {
+                    let slot = self.frame().cycles.entry(c.id).or_insert(0);
+                    let i = *slot;
+                    *slot = (i + 1) % c.values.len();
+                    i
+                };
+                let v = self.resolve(&c.values[idx], false)?;
+                if let Some(var) = &c.var {
+                    self.set_upward(var, v.clone())?;
+                }
+                if !c.silent {
+                    self.write_value(out, &v)?;
+                }
+            }
+            Node::ResetCycle(nodes) => {
+                for c in nodes {
+                    self.frame().cycles.remove(&c.id);
+                }
+            }
+            Node::Firstof(exprs, asvar) => {
+                let mut first = String::new();
+                for e in exprs {
+                    let v = self.resolve(e, true)?;
+                    if v.truthy()? {
+                        self.write_value(&mut first, &v)?;
+                        break;
+                    }
+                }
+                match asvar {
+                    Some(var) => {
+                        let v = Value::Str(Str {
+                            text: first.into(),
+                            safe: self.autoescape,
+                        });
+                        self.set(var, v)
+                    }
+                    None => out.push_str(&first),
+                }
+            }
+            Node::IfChanged {
+                id,
+                exprs,
+                body,
+                else_body,
+            } => self.render_ifchanged(*id, exprs, body, else_body, out)?,
+            Node::Regroup { target, by, var } => self.render_regroup(target, by, var)?,
+            Node::WidthRatio {
+                value,
+                max,
+                width,
+                asvar,
+            } => {
+                let result = self.widthratio(value, max, width)?;
+                match asvar {
+                    Some(var) => self.set(var, Value::str(&result)),
+                    None => out.push_str(&result),
+                }
+            }
+            Node::Csrf => {
+                if let Some(tok) = self.lookup_name("csrf_token")? {
+                    if tok.truthy()? {
+                        let t = tok.to_str()?;
+                        if &*t.text != "NOTPROVIDED" {
+                            out.push_str(
+                                "<input type=\"hidden\" name=\"csrfmiddlewaretoken\" value=\"",
+                            );
+                            if t.safe {
+                                out.push_str(&t.text)
+                            } else {
+                                escape_into(out, &t.text)
+                            }
+                            out.push_str("\">");
+                        }
+                    }
+                }
+            }
+            Node::Url(u) => {
+                let args = u
+                    .args
+                    .iter()
+                    .map(|a| self.resolve(a, false))
+                    .collect::<Result<Vec<_>>>()?;
+                let mut kwargs = Vec::with_capacity(u.kwargs.len());
+                for (k, e) in &u.kwargs {
+                    kwargs.push((k.clone(), self.resolve(e, false)?));
+                }
+                let view = self.resolve(&u.view, false)?;
+                let url = self
+                    .host
+                    .reverse(&view, &args, &kwargs, u.asvar.is_some())?;
+                let url = url.unwrap_or_default();
+                match &u.asvar {
+                    Some(var) => self.set(var, Value::str(&url)),
+                    None if self.autoescape => escape_into(out, &url),
+                    None => out.push_str(&url),
+                }
+            }
+            Node::Static(path, var) => {
+                let p = self.resolve(path, false)?;
+                let url = self.host.static_url(&p)?;
+                let mut s = String::new();
+                if self.autoescape {
+                    escape_into(&mut s, &url)
+                } else {
+                    s = url
+                }
+                match var {
+                    Some(var) => {
+                        let v = Value::Str(Str {
+                            text: s.into(),
+                            safe: self.autoescape,
+                        });
+                        self.set(var, v)
+                    }
+                    None => out.push_str(&s),
+                }
+            }
+            Node::Now(fmt, asvar) => {
+                let s = self.host.now(fmt)?;
+                match asvar {
+                    Some(var) => self.set(var, Value::str(&s)),
+                    None => out.push_str(&s),
+                }
+            }
+            Node::Foreign(handle, _span) => {
+                let mut vars: Vec<(Arc<str>, Value)> = Vec::new();
+                for scope in &self.scopes {
+                    vars.extend(scope.iter().cloned());
+                }
+                let (text, assigned) =
+                    self.host
+                        .render_foreign(handle, &vars, self.autoescape, self.isolated)?;
+                out.push_str(&text);
+                for (k, v) in assigned {
+                    self.set(&Arc::from(k.as_str()), v);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn render_for(&mut self, f: &ForNode, out: &mut String) -> Result<()> {
+        let parent = self.lookup_local("forloop").cloned();
+        let seq = self.resolve(&f.seq, true)?;
+        let mut items = match seq {
+            Value::None => Vec::new(),
+            ref v => v
+                .iterate()?
+                .ok_or_else(|| Error::Value(format!("'{}' object is not iterable", f.seq.token)))?,
+        };
+        if items.is_empty() {
+            if let Some(empty) = &f.empty {
+                self.push(Vec::new());
+                let r = self.render_nodes(empty, out);
+                self.pop();
+                r?;
+            }
+            return Ok(());
+        }
+        if f.reversed {
+            items.reverse();
+        }
+        let len = items.len();
+        let unpack = f.loopvars.len() > 1;
+        let ifchanged = Rc::new(RefCell::new(Vec::new()));
+        let forloop: Arc<str> = Arc::from("forloop");
+        self.push(Vec::with_capacity(2));
+        let result = (|| -> Result<()> {
+            for (i, item) in items.into_iter().enumerate() {
+                let info = Value::Loop(Rc::new(LoopInfo {
+                    counter0: i,
+                    len,
+                    parent: parent.clone(),
+                    ifchanged: ifchanged.clone(),
+                }));
+                self.set(&forloop, info);
+                if unpack {
+                    let parts = match item.iterate()? {
+                        Some(p) => p,
+                        None => vec![item.clone()],
+                    };
+                    if parts.len() != f.loopvars.len() {
+                        return Err(Error::Value(format!(
+                            "Need {} values to unpack in for loop; got {}. ",
+                            f.loopvars.len(),
+                            parts.len()
+                        )));
+                    }
+                    let scope = f.loopvars.iter().cloned().zip(parts).collect();
+                    self.push(scope);
+                    let r = self.render_nodes(&f.body, out);
+                    self.pop();
+                    r?;
+                } else {
+                    self.set(&f.loopvars[0], item);
+                    self.render_nodes(&f.body, out)?;
+                }
+            }
+            Ok(())
+        })();
+        self.pop();
+        result
+    }
+
+    fn render_block(&mut self, b: &Arc<Block>, out: &mut String) -> Result<()> {
+        let name = b.name.clone();
+        let popped = self.frame().blocks.as_mut().and_then(|bc| bc.pop(&name));
+        let block = popped.clone().unwrap_or_else(|| b.clone());
+        self.push(vec![(Arc::from("block"), Value::Block(Rc::from(&*name)))]);
+        let r = self.render_nodes(&block.nodes, out);
+        self.pop();
+        if let Some(p) = popped {
+            if let Some(bc) = self.frame().blocks.as_mut() {
+                bc.push(&name, p);
+            }
+        }
+        r
+    }
+
+    fn block_super(&mut self, name: &str) -> Result<Value> {
+        let has = self
+            .frame()
+            .blocks
+            .as_ref()
+            .map(|bc| bc.has(name))
+            .unwrap_or(false);
+        if !has {
+            return Ok(Value::empty());
+        }
+        let block = self.frame().blocks.as_mut().and_then(|bc| bc.pop(name));
+        let mut buf = String::new();
+        if let Some(block) = block {
+            let name: Arc<str> = block.name.clone();
+            self.push(vec![(Arc::from("block"), Value::Block(Rc::from(&*name)))]);
+            let r = self.render_nodes(&block.nodes, &mut buf);
+            self.pop();
+            if let Some(bc) = self.frame().blocks.as_mut() {
+                bc.push(&name, block);
+            }
+            r?;
+        }
+        Ok(Value::safe(&buf))
+    }
+
+    fn render_extends(
+        &mut self,
+        parent: &FilterExpr,
+        blocks: &[Arc<Block>],
+        out: &mut String,
+    ) -> Result<()> {
+        let name = self.resolve(parent, false)?;
+        if !name.truthy()? {
+            let mut msg = format!(
+                "Invalid template name in 'extends' tag: {}.",
+                super::value::py_repr(&name)?
+            );
+            if !parent.filters.is_empty() || matches!(parent.base, Operand::Var(_)) {
+                msg.push_str(&format!(" Got this from the '{}' variable.", parent.token));
+            }
+            return Err(Error::syntax("template.bad-extends", msg));
+        }
+        let current = self.current_name.last().cloned().flatten();
+        let history = self.frame().extends_history.clone();
+        let tpl = self
+            .host
+            .get_template(&name, current.as_deref(), &history)?;
+        if let Some(origin) = &tpl.origin {
+            self.frame().extends_history.push(origin.clone());
+        }
+        let frame = self.frame();
+        let bc = frame.blocks.get_or_insert_with(BlockContext::default);
+        bc.add_blocks(blocks);
+        let parent_extends = tpl.nodes.iter().find(|n| !matches!(n, Node::Text(_)));
+        if !matches!(parent_extends, Some(Node::Extends(..))) {
+            bc.add_blocks(&tpl.blocks);
+        }
+        self.current_name.push(tpl.name.clone());
+        let r = self.render_nodes(&tpl.nodes, out);
+        self.current_name.pop();
+        r
+    }
+
+    fn render_include(&mut self, inc: &IncludeNode, out: &mut String) -> Result<()> {
+        let name = self.resolve(&inc.template, false)?;
+        let current = self.current_name.last().cloned().flatten();
+        let tpl = self.host.get_template(&name, current.as_deref(), &[])?;
+        let mut values = Vec::with_capacity(inc.extra.len());
+        for (k, e) in &inc.extra {
+            values.push((k.clone(), self.resolve(e, false)?));
+        }
+        let mut frame = Frame::default();
+        if let Some(origin) = &tpl.origin {
+            frame.extends_history.push(origin.clone());
+        }
+        self.frames.push(frame);
+        self.current_name.push(tpl.name.clone());
+        let r = if inc.only {
+            let saved = std::mem::replace(&mut self.scopes, vec![values]);
+            let was = std::mem::replace(&mut self.isolated, true);
+            let r = self.render_nodes(&tpl.nodes, out);
+            self.scopes = saved;
+            self.isolated = was;
+            r
+        } else {
+            self.push(values);
+            let r = self.render_nodes(&tpl.nodes, out);
+            self.pop();
+            r
+        };
+        self.current_name.pop();
+        self.frames.pop();
+        r
+    }
+
+    fn render_ifchanged(
+        &mut self,
+        id: usize,
+        exprs: &[FilterExpr],
+        body: &[Node],
+        else_body: &[Node],
+        out: &mut String,
+    ) -> Result<()> {
+        let mut rendered = None;
+        let compare_to: Vec<Value> = if exprs.is_empty() {
+            let mut buf = String::new();
+            self.render_nodes(body, &mut buf)?;
+            let v = vec![Value::safe(&buf)];
+            rendered = Some(buf);
+            v
+        } else {
+            exprs
+                .iter()
+                .map(|e| self.resolve(e, true))
+                .collect::<Result<Vec<_>>>()?
+        };
+        let loop_state = match self.lookup_local("forloop") {
+            Some(Value::Loop(l)) => Some(l.ifchanged.clone()),
+            _ => None,
+        };
+        let previous: Option<Vec<Value>> = match &loop_state {
+            Some(st) => st
+                .borrow()
+                .iter()
+                .find(|(k, _)| *k == id)
+                .map(|(_, v)| v.clone()),
+            None => self.frame().ifchanged.get(&id).cloned(),
+        };
+        let changed = match &previous {
+            None => true,
+            Some(prev) => {
+                if prev.len() != compare_to.len() {
+                    true
+                } else {
+                    let mut same = true;
+                    for (a, b) in prev.iter().zip(compare_to.iter()) {
+                        let eq = match py_eq(a, b) {
+                            Some(e) => e,
+                            None => self.host.compare(Cmp::Eq, a, b)?,
+                        };
+                        if !eq {
+                            same = false;
+                            break;
+                        }
+                    }
+                    !same
+                }
+            }
+        };
+        if changed {
+            match &loop_state {
+                Some(st) => {
+                    let mut st = st.borrow_mut();
+                    st.retain(|(k, _)| *k != id);
+                    st.push((id, compare_to));
+                }
+                None => {
+                    self.frame().ifchanged.insert(id, compare_to);
+                }
+            }
+            match rendered {
+                Some(buf) if !buf.is_empty() => out.push_str(&buf),
+                _ => self.render_nodes(body, out)?,
+            }
+        } else {
+            self.render_nodes(else_body, out)?;
+        }
+        Ok(())
+    }
+
+    fn render_regroup(
+        &mut self,
+        target: &FilterExpr,
+        by: &FilterExpr,
+        var: &Arc<str>,
+    ) -> Result<()> {
+        let list = self.resolve(target, true)?;
+        if matches!(list, Value::None) {
+            self.set(var, Value::List(Rc::new(Vec::new())));
+            return Ok(());
+        }
+        let items = list
+            .iterate()?
+            .ok_or_else(|| Error::Value("regroup target is not iterable".into()))?;
+        let mut groups: Vec<(Value, Vec<Value>)> = Vec::new();
+        for item in items {
+            self.set(var, item.clone());
+            let key = self.resolve(by, true)?;
+            let same = match groups.last() {
+                Some((k, _)) => match py_eq(k, &key) {
+                    Some(e) => e,
+                    None => self.host.compare(Cmp::Eq, k, &key)?,
+                },
+                None => false,
+            };
+            if same {
+                groups.last_mut().unwrap().1.push(item);
+            } else {
+                groups.push((key, vec![item]));
+            }
+        }
+        let value = groups
+            .into_iter()
+            .map(|(grouper, list)| {
+                Value::Group(Rc::new(Group {
+                    grouper,
+                    list: Value::List(Rc::new(list)),
+                }))
+            })
+            .collect();
+        self.set(var, Value::List(Rc::new(value)));
+        Ok(())
+    }
+
+    fn widthratio(
+        &mut self,
+        value: &FilterExpr,
+        max: &FilterExpr,
+        width: &FilterExpr,
+    ) -> Result<String> {
+        let (v, m, w) = match (|| -> Result<(Value, Value, Value)> {
+            Ok((
+                self.resolve(value, false)?,
+                self.resolve(max, false)?,
+                self.resolve(width, false)?,
+            ))
+        })() {
+            Ok(t) => t,
+            Err(Error::VariableDoesNotExist(_)) => return Ok(String::new()),
+            Err(e) => return Err(e),
+        };
+        let to_float = |v: &Value| -> Option<f64> {
+            match v {
+                Value::Int(i) => Some(*i as f64),
+                Value::Float(f) => Some(*f),
+                Value::Bool(b) => Some(*b as i64 as f64),
+                Value::Str(s) => s.text.trim().parse::<f64>().ok(),
+                Value::Object(_) => v.to_str().ok()?.text.trim().parse::<f64>().ok(),
+                _ => None,
+            }
+        };
+        let width = match &w {
+            Value::Int(i) => *i as f64,
+            Value::Bool(b) => *b as i64 as f64,
+            Value::Float(f) if f.is_finite() => f.trunc(),
+            Value::Str(s) => match s.text.trim().parse::<i64>() {
+                Ok(i) => i as f64,
+                Err(_) => {
+                    return Err(Error::syntax(
+                        "template.syntax",
+                        "widthratio final argument must be a number",
+                    ))
+                }
+            },
+            _ => {
+                return Err(Error::syntax(
+                    "template.syntax",
+                    "widthratio final argument must be a number",
+                ))
+            }
+        };
+        let (Some(v), Some(m)) = (to_float(&v), to_float(&m)) else {
+            return Ok(String::new());
+        };
+        if m == 0.0 {
+            return Ok("0".into());
+        }
+        let ratio = v / m * width;
+        if !ratio.is_finite() {
+            return Ok(String::new());
+        }
+        Ok(format!("{}", ratio.round_ties_even() as i64))
+    }
+}
