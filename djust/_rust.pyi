@@ -22,6 +22,7 @@ def render(
     support: Any,
     string_if_invalid: str,
     plain_ints: bool,
+    native_numbers: bool,
     autoescape: bool,
 ) -> str:
     """Render against a Django context's ``dicts``; ``support`` is a ``RenderSupport``."""

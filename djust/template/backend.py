@@ -9,7 +9,7 @@ from django.template import Origin, TemplateDoesNotExist, TemplateSyntaxError
 from django.template.backends.django import DjangoTemplates, reraise
 from django.template.base import UNKNOWN_SOURCE, VariableDoesNotExist
 from django.template.base import Template as DjangoTemplate
-from django.template.context import make_context
+from django.template.context import Context, make_context
 from django.template.loader_tags import construct_relative_path
 from django.template.loaders import cached
 from django.utils.safestring import SafeString
@@ -176,23 +176,43 @@ class DjustTemplates(DjangoTemplates):
     # ----- rendering ------------------------------------------------------------
 
     def render(self, compiled, origin, context) -> SafeString:
+        """Django's ``Template.render``: an isolated ``render_context`` state, and the
+        template bound to the context (running context processors) on the outside."""
         bound = _Bound(self.engine, compiled.name, origin)
-        with context.render_context.push_state(bound):
-            if context.template is None:
+        render_context = context.render_context
+        initial = render_context.template
+        render_context.template = bound
+        render_context.push()
+        try:
+            if context.template is not None:
+                return self._render(compiled, context)
+            if type(context) is not Context:  # RequestContext: run the processors
                 with context.bind_template(bound):
                     context.template_name = compiled.name
                     return self._render(compiled, context)
-            return self._render(compiled, context)
+            context.template = bound
+            context.template_name = compiled.name
+            try:
+                return self._render(compiled, context)
+            finally:
+                context.template = None
+        finally:
+            render_context.template = initial
+            render_context.pop()
 
     def _render(self, compiled, context) -> SafeString:
-        plain_ints = not settings().use_thousand_separator or context.use_l10n is False
+        # Django's number_format prints plain digits unless thousand separators apply;
+        # then floats and decimals render natively with the decimal separator.
+        use_l10n = context.use_l10n
+        grouping = settings().use_thousand_separator and use_l10n is not False
         try:
             out = _rust.render(
                 compiled,
                 context.dicts,
                 RenderSupport(self, context),
                 self.engine.string_if_invalid,
-                plain_ints,
+                not grouping,
+                not grouping and use_l10n is not False,
                 context.autoescape,
             )
         except _rust.EngineError as e:

@@ -18,11 +18,11 @@ from django.templatetags import static as static_tags
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
-from django.utils.formats import localize
+from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from djust import _rust
 from djust.conf import settings
@@ -159,6 +159,12 @@ class RenderSupport:
                 value = str(value)
             return conditional_escape(value)
         return str(value)
+
+    def decimal_separator(self) -> str:
+        return get_format("DECIMAL_SEPARATOR", use_l10n=self.context.use_l10n)
+
+    def truncation_format(self) -> str:
+        return pgettext("String to return when truncating text", "%(truncated_text)s…")
 
     def translate(self, msgid: str):
         return gettext(mark_safe(msgid))

@@ -3,7 +3,7 @@
 
 use super::convert::{is_safe, to_py, to_value};
 use super::errors::host_err;
-use super::object::{apply_callable, resolve_bit, PyObj};
+use super::object::{apply_callable, key, resolve_bit, PyObj};
 use super::template::PyTemplate;
 use crate::template::ast::{Handle, Template};
 use crate::template::error::Result;
@@ -11,7 +11,7 @@ use crate::template::escape::escape_into;
 use crate::template::filters::NativeFilter;
 use crate::template::host::{Cmp, CompileHost, RenderHost, TagKind};
 use crate::template::lexer::{Token, TokenKind};
-use crate::template::value::Value;
+use crate::template::value::{py_float_repr, Value};
 use pyo3::call::PyCallArgs;
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -124,6 +124,12 @@ pub struct PyRenderHost<'py> {
     pub support: Bound<'py, PyAny>,
     pub sii: String,
     pub plain_ints: bool,
+    /// Floats and decimals render natively (Django's `number_format` without grouping);
+    /// otherwise they go to Django's `localize`.
+    pub native_numbers: bool,
+    /// The active language's decimal separator, asked for on first use.
+    pub decimal_sep: std::cell::OnceCell<String>,
+    pub truncation: std::cell::OnceCell<String>,
 }
 
 impl<'py> PyRenderHost<'py> {
@@ -134,6 +140,82 @@ impl<'py> PyRenderHost<'py> {
 
     fn py(&self, v: &Value) -> Result<Bound<'_, PyAny>> {
         to_py(self.py, v).map_err(host_err)
+    }
+
+    /// Django's `number_format` for floats and decimals when no grouping applies:
+    /// `str()`/`format(d, "f")` with the decimal separator swapped in.
+    fn render_number(&self, v: &Value, autoescape: bool) -> Result<Option<String>> {
+        if !self.native_numbers || matches!(v, Value::Int(_)) && !self.plain_ints {
+            return Ok(None);
+        }
+        let digits = match v {
+            Value::Int(i) => i.to_string(),
+            Value::Float(f) => {
+                let r = py_float_repr(*f);
+                if r.contains('e') {
+                    return Ok(None);
+                }
+                r
+            }
+            Value::Object(o) => {
+                let Some(p) = o.as_any().downcast_ref::<PyObj>() else {
+                    return Ok(None);
+                };
+                let obj = p.0.bind(self.py);
+                if !obj.get_type().is(self.decimal_type()?) {
+                    return Ok(None);
+                }
+                let f: String = obj
+                    .call_method1(intern!(self.py, "__format__"), ("f",))
+                    .and_then(|s| s.extract())
+                    .map_err(host_err)?;
+                if f.len() > 200
+                    || !f
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+                {
+                    return Ok(None);
+                }
+                f
+            }
+            _ => return Ok(None),
+        };
+        let text = if digits.contains('.') {
+            let sep = match self.decimal_sep.get() {
+                Some(s) => s,
+                None => {
+                    let s: String = self
+                        .call("decimal_separator", ())?
+                        .extract()
+                        .map_err(host_err)?;
+                    self.decimal_sep.get_or_init(|| s)
+                }
+            };
+            digits.replace('.', sep)
+        } else {
+            digits
+        };
+        if autoescape {
+            let mut out = String::with_capacity(text.len());
+            escape_into(&mut out, &text);
+            return Ok(Some(out));
+        }
+        Ok(Some(text))
+    }
+
+    fn decimal_type(&self) -> Result<&Bound<'py, PyType>> {
+        DECIMAL
+            .get_or_try_init(self.py, || {
+                Ok::<_, PyErr>(
+                    self.py
+                        .import("decimal")?
+                        .getattr("Decimal")?
+                        .cast_into::<PyType>()?
+                        .unbind(),
+                )
+            })
+            .map(|t| t.bind(self.py))
+            .map_err(host_err)
     }
 
     /// Types that Django localises or converts to local time before `str()`.
@@ -162,14 +244,15 @@ impl<'py> PyRenderHost<'py> {
 
 impl RenderHost for PyRenderHost<'_> {
     fn lookup_root(&self, name: &str) -> Result<Option<Value>> {
+        let name = key(self.py, name);
         for d in &self.dicts {
             if d.is_exact_instance_of::<PyDict>() {
                 let d = d.cast::<PyDict>().unwrap();
-                if let Some(v) = d.get_item(name).map_err(host_err)? {
+                if let Some(v) = d.get_item(&name).map_err(host_err)? {
                     return apply_callable(v, &self.sii);
                 }
-            } else if d.contains(name).map_err(host_err)? {
-                let v = d.get_item(name).map_err(host_err)?;
+            } else if d.contains(&name).map_err(host_err)? {
+                let v = d.get_item(&name).map_err(host_err)?;
                 return apply_callable(v, &self.sii);
             }
         }
@@ -268,6 +351,9 @@ impl RenderHost for PyRenderHost<'_> {
     }
 
     fn render_value(&self, v: &Value, autoescape: bool) -> Result<String> {
+        if let Some(s) = self.render_number(v, autoescape)? {
+            return Ok(s);
+        }
         if let Value::Object(o) = v {
             if let Some(p) = o.as_any().downcast_ref::<PyObj>() {
                 let obj = p.0.bind(self.py);
@@ -286,6 +372,17 @@ impl RenderHost for PyRenderHost<'_> {
         self.call("render_value", (self.py(v)?, autoescape))?
             .extract()
             .map_err(host_err)
+    }
+
+    fn truncation_format(&self) -> Result<String> {
+        if let Some(f) = self.truncation.get() {
+            return Ok(f.clone());
+        }
+        let f: String = self
+            .call("truncation_format", ())?
+            .extract()
+            .map_err(host_err)?;
+        Ok(self.truncation.get_or_init(|| f).clone())
     }
 
     fn translate(&self, msgid: &str) -> Result<Value> {

@@ -7,10 +7,63 @@ use crate::template::value::{Object, Str, Value};
 use pyo3::exceptions::{PyAttributeError, PyIndexError, PyKeyError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use std::any::Any;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 pub struct PyObj(pub Py<PyAny>);
+
+/// FNV-1a: the key cache holds a few short template names, so a simple hash beats
+/// SipHash here (no untrusted input reaches it: keys come from compiled templates).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type KeyMap = HashMap<Box<str>, Py<PyString>, BuildHasherDefault<Fnv>>;
+
+thread_local! {
+    /// Lookup keys as interned Python strings: dict lookups then compare by identity
+    /// and reuse the cached hash instead of building and hashing a new str each time.
+    static KEYS: RefCell<KeyMap> = RefCell::new(KeyMap::default());
+}
+
+/// Bounds the key cache: templates use few distinct names; this only guards against
+/// pathological growth.
+const MAX_KEYS: usize = 4096;
+
+/// `bit` as an interned Python string.
+pub fn key<'py>(py: Python<'py>, bit: &str) -> Bound<'py, PyString> {
+    KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        if let Some(k) = keys.get(bit) {
+            return k.bind(py).clone();
+        }
+        if keys.len() >= MAX_KEYS {
+            keys.clear();
+        }
+        let k = PyString::intern(py, bit);
+        keys.insert(bit.into(), k.clone().unbind());
+        k
+    })
+}
 
 fn is_lookup_miss(py: Python<'_>, e: &PyErr) -> bool {
     e.is_instance_of::<PyTypeError>(py)
@@ -90,7 +143,7 @@ pub fn resolve_bit(obj: &Bound<'_, PyAny>, bit: &str, sii: &str) -> Result<Optio
         }
     }
     // Attribute lookup.
-    match obj.getattr(bit) {
+    match obj.getattr(key(py, bit)) {
         Ok(v) => return apply_callable(v, sii),
         Err(e)
             if e.is_instance_of::<PyTypeError>(py) || e.is_instance_of::<PyAttributeError>(py) =>
@@ -164,6 +217,23 @@ impl Object for PyObj {
                 text: s.to_str().map_err(host_err)?.into(),
                 safe,
             })
+        })
+    }
+    fn as_sequence(&self) -> Result<Option<(Vec<Value>, bool)>> {
+        Python::attach(|py| {
+            let obj = self.0.bind(py);
+            let is_tuple = if obj.is_exact_instance_of::<PyList>() {
+                false
+            } else if obj.is_exact_instance_of::<PyTuple>() {
+                true
+            } else {
+                return Ok(None);
+            };
+            let mut items = Vec::with_capacity(obj.len().map_err(host_err)?);
+            for item in obj.try_iter().map_err(host_err)? {
+                items.push(to_value(item.map_err(host_err)?)?);
+            }
+            Ok(Some((items, is_tuple)))
         })
     }
     fn as_any(&self) -> &dyn Any {

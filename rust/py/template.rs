@@ -51,6 +51,7 @@ pub fn compile(
 }
 
 /// Render a compiled template. `dicts` are the Django context's dicts (bottom first).
+/// `native_numbers`: floats and decimals render in Rust (no thousand grouping applies).
 #[pyfunction]
 pub fn render(
     py: Python<'_>,
@@ -59,6 +60,7 @@ pub fn render(
     support: Bound<'_, PyAny>,
     string_if_invalid: String,
     plain_ints: bool,
+    native_numbers: bool,
     autoescape: bool,
 ) -> PyResult<String> {
     let mut d: Vec<Bound<'_, PyAny>> = dicts.iter().collect();
@@ -69,6 +71,9 @@ pub fn render(
         support,
         sii: string_if_invalid,
         plain_ints,
+        native_numbers,
+        decimal_sep: Default::default(),
+        truncation: Default::default(),
     };
     render_template(&template.inner, &host, autoescape).map_err(to_pyerr)
 }

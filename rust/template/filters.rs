@@ -4,6 +4,7 @@
 
 use super::error::Result;
 use super::escape::escape;
+use super::host::RenderHost;
 use super::value::{Str, Value};
 use std::rc::Rc;
 
@@ -59,6 +60,8 @@ native_filters! {
     Safeseq => "safeseq", safe: true;
     Slice => "slice", safe: true;
     Title => "title", safe: true;
+    Truncatechars => "truncatechars", safe: true;
+    Truncatewords => "truncatewords", safe: true;
     Upper => "upper", safe: false;
     Urlencode => "urlencode", safe: false;
     Wordcount => "wordcount", safe: false;
@@ -86,6 +89,8 @@ fn is_stringfilter(f: NativeFilter) -> bool {
             | Rjust
             | Safe
             | Title
+            | Truncatechars
+            | Truncatewords
             | Upper
             | Urlencode
             | Wordcount
@@ -262,6 +267,50 @@ fn phone2numeric(v: &str) -> String {
         .collect()
 }
 
+/// Characters that NFC leaves alone and that are not combining marks, alone or next to
+/// each other (no singleton decompositions, no composition exclusions, no Hangul
+/// jamo): text made only of these truncates natively, exactly as Django's
+/// `unicodedata.normalize("NFC")` + `combining()` would.
+fn nfc_stable(c: char) -> bool {
+    matches!(c,
+        '\0'..='\u{2ff}'
+        | '\u{400}'..='\u{4ff}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{205e}'
+        | '\u{20a0}'..='\u{20c0}'
+        | '\u{4e00}'..='\u{9fff}')
+}
+
+/// Django's `add_truncation_text`; `None` when the format needs Python's `%`.
+fn add_truncation_text(text: &str, truncate: &str) -> Option<String> {
+    const MARK: &str = "%(truncated_text)s";
+    if truncate.contains(MARK) {
+        if truncate.replacen(MARK, "", 1).contains('%') {
+            return None;
+        }
+        return Some(truncate.replacen(MARK, text, 1));
+    }
+    if text.ends_with(truncate) {
+        return Some(text.to_string());
+    }
+    Some(format!("{text}{truncate}"))
+}
+
+/// Django's `Truncator.chars` for text without combining marks.
+fn truncate_chars(text: &str, length: usize, fmt: &str) -> Option<String> {
+    let marker = add_truncation_text("", fmt)?;
+    if !marker.chars().all(nfc_stable) {
+        return None;
+    }
+    let truncate_len = length.saturating_sub(marker.chars().count().min(length));
+    let count = text.chars().count();
+    if count <= length {
+        return Some(text.to_string());
+    }
+    let cut: String = text.chars().take(truncate_len).collect();
+    add_truncation_text(&cut, fmt)
+}
+
 fn arg_str(arg: Option<&Value>) -> Option<&Str> {
     match arg {
         Some(Value::Str(s)) => Some(s),
@@ -286,6 +335,12 @@ impl NativeFilter {
         is_stringfilter(self) || matches!(self, Default | DefaultIfNone | Length | Yesno)
     }
 
+    /// Filters that take a sequence and work natively on an exact `list`/`tuple`.
+    fn takes_sequences(self) -> bool {
+        use NativeFilter::*;
+        matches!(self, Join | First | Last | Slice | Safeseq | Escapeseq)
+    }
+
     /// Apply the filter. `None`: not handled natively, call Django's function.
     /// Django's `is_safe` marking is applied here too, as `FilterExpression.resolve` does.
     pub fn apply(
@@ -293,11 +348,23 @@ impl NativeFilter {
         value: &Value,
         arg: Option<&Value>,
         autoescape: bool,
+        host: &dyn RenderHost,
     ) -> Option<Result<Value>> {
-        if matches!(value, Value::Object(_)) && !self.handles_objects() {
-            return None;
-        }
-        let out = self.apply_inner(value, arg, autoescape)?;
+        let listed;
+        let input = match value {
+            Value::Object(o) if self.takes_sequences() => match o.as_sequence() {
+                Err(e) => return Some(Err(e)),
+                // A tuple sliced stays a tuple: leave that to Python.
+                Ok(Some((items, is_tuple))) if !(is_tuple && self == NativeFilter::Slice) => {
+                    listed = Value::List(Rc::new(items));
+                    &listed
+                }
+                _ => return None,
+            },
+            Value::Object(_) if !self.handles_objects() => return None,
+            other => other,
+        };
+        let out = self.apply_inner(input, arg, autoescape, host)?;
         Some(out.map(|out| {
             if self.is_safe() && value.is_safe_str() {
                 match out {
@@ -318,6 +385,7 @@ impl NativeFilter {
         value: &Value,
         arg: Option<&Value>,
         autoescape: bool,
+        host: &dyn RenderHost,
     ) -> Option<Result<Value>> {
         use NativeFilter::*;
         // @stringfilter: work on str(value).
@@ -593,6 +661,36 @@ impl NativeFilter {
                 }
             }
             Title => sf(py_title(text)),
+            Truncatechars => {
+                let n = py_int(arg?)?;
+                if n <= 0 {
+                    return Some(Ok(sf(String::new())));
+                }
+                if !text.chars().all(nfc_stable) {
+                    return None;
+                }
+                let fmt = match host.truncation_format() {
+                    Ok(f) => f,
+                    Err(e) => return Some(Err(e)),
+                };
+                sf(truncate_chars(text, n as usize, &fmt)?)
+            }
+            Truncatewords => {
+                let n = py_int(arg?)?;
+                if n <= 0 {
+                    return Some(Ok(sf(String::new())));
+                }
+                // str.split() also splits on U+001C..U+001F, Rust does not.
+                if text.chars().any(|c| ('\u{1c}'..='\u{1f}').contains(&c)) {
+                    return None;
+                }
+                let words: Vec<&str> = text.split_whitespace().collect();
+                if words.len() > n as usize {
+                    sf(add_truncation_text(&words[..n as usize].join(" "), " …")?)
+                } else {
+                    sf(words.join(" "))
+                }
+            }
             Urlencode => {
                 let safe_chars = match arg {
                     None => "/".to_string(),
@@ -633,9 +731,10 @@ mod tests {
     use super::*;
 
     fn run(f: &str, v: Value, a: Option<Value>) -> String {
+        let host = crate::template::tests::host();
         let out = NativeFilter::from_name(f)
             .unwrap()
-            .apply(&v, a.as_ref(), true)
+            .apply(&v, a.as_ref(), true, &host)
             .unwrap()
             .unwrap();
         format!(
@@ -693,6 +792,38 @@ mod tests {
             "ies"
         );
         assert_eq!(run("yesno", Value::None, Some(Value::safe("y,n"))), "n");
+        assert_eq!(
+            run("truncatechars", Value::str("abcdef"), Some(Value::Int(4))),
+            "abc…"
+        );
+        assert_eq!(
+            run("truncatechars", Value::str("abcd"), Some(Value::Int(4))),
+            "abcd"
+        );
+        assert_eq!(
+            run(
+                "truncatewords",
+                Value::str("a  b\nc d"),
+                Some(Value::Int(2))
+            ),
+            "a b …"
+        );
+        assert_eq!(
+            run("truncatechars", Value::str("abcdef"), Some(Value::Int(4))),
+            "abc…"
+        );
+        assert_eq!(
+            run("truncatechars", Value::str("abcd"), Some(Value::Int(4))),
+            "abcd"
+        );
+        assert_eq!(
+            run(
+                "truncatewords",
+                Value::str("a  b\nc d"),
+                Some(Value::Int(2))
+            ),
+            "a b …"
+        );
     }
 
     #[test]

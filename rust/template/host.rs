@@ -95,6 +95,11 @@ pub trait RenderHost {
     fn compare(&self, op: Cmp, a: &Value, b: &Value) -> Result<bool>;
     /// `render_value_in_context` for values the engine does not render itself (floats).
     fn render_value(&self, v: &Value, autoescape: bool) -> Result<String>;
+    /// The translated truncation text of `truncatechars` (Django's
+    /// `pgettext("String to return when truncating text", "%(truncated_text)s…")`).
+    fn truncation_format(&self) -> Result<String> {
+        Ok("%(truncated_text)s…".into())
+    }
     /// `gettext_lazy(msgid)` of a `_("...")` literal.
     fn translate(&self, msgid: &str) -> Result<Value>;
     /// `reverse(view, args, kwargs, current_app)`; `Ok(None)` on `NoReverseMatch` when

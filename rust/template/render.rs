@@ -59,6 +59,9 @@ pub struct Renderer<'h> {
     isolated: bool,
     frames: Vec<Frame>,
     current_name: Vec<Option<Arc<str>>>,
+    /// Templates found by name during this render (Django caches included templates in
+    /// `render_context` the same way): (name, asking template, skip list) -> template.
+    found: HashMap<(Arc<str>, Option<Arc<str>>, Vec<Arc<str>>), Arc<Template>>,
 }
 
 /// Render a compiled template against the host's context.
@@ -70,6 +73,7 @@ pub fn render(tpl: &Template, host: &dyn RenderHost, autoescape: bool) -> Result
         isolated: false,
         frames: vec![Frame::default()],
         current_name: vec![tpl.name.clone()],
+        found: HashMap::new(),
     };
     let mut out = String::with_capacity(1024);
     r.render_nodes(&tpl.nodes, &mut out)?;
@@ -323,7 +327,7 @@ impl Renderer<'_> {
 
     fn apply_filter(&mut self, f: &FilterCall, obj: &Value, arg: Option<&Value>) -> Result<Value> {
         if let Some(nf) = f.native {
-            if let Some(r) = nf.apply(obj, arg, self.autoescape) {
+            if let Some(r) = nf.apply(obj, arg, self.autoescape, self.host) {
                 return r;
             }
         }
@@ -778,6 +782,21 @@ impl Renderer<'_> {
         Ok(Value::safe(&buf))
     }
 
+    /// `host.get_template`, remembered for the rest of this render when named by a string.
+    fn get_template(&mut self, name: &Value, skip: Vec<Arc<str>>) -> Result<Arc<Template>> {
+        let current = self.current_name.last().cloned().flatten();
+        let Value::Str(s) = name else {
+            return self.host.get_template(name, current.as_deref(), &skip);
+        };
+        let k = (Arc::from(&*s.text), current, skip);
+        if let Some(t) = self.found.get(&k) {
+            return Ok(t.clone());
+        }
+        let t = self.host.get_template(name, k.1.as_deref(), &k.2)?;
+        self.found.insert(k, t.clone());
+        Ok(t)
+    }
+
     fn render_extends(
         &mut self,
         parent: &FilterExpr,
@@ -818,8 +837,7 @@ impl Renderer<'_> {
 
     fn render_include(&mut self, inc: &IncludeNode, out: &mut String) -> Result<()> {
         let name = self.resolve(&inc.template, false)?;
-        let current = self.current_name.last().cloned().flatten();
-        let tpl = self.host.get_template(&name, current.as_deref(), &[])?;
+        let tpl = self.get_template(&name, Vec::new())?;
         let mut values = Vec::with_capacity(inc.extra.len());
         for (k, e) in &inc.extra {
             values.push((k.clone(), self.resolve(e, false)?));

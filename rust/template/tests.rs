@@ -45,7 +45,7 @@ fn list(items: Vec<Value>) -> Value {
     Value::List(Rc::new(items))
 }
 
-struct TestHost {
+pub(crate) struct TestHost {
     root: Vec<(&'static str, Value)>,
     templates: HashMap<&'static str, Arc<Template>>,
 }
@@ -114,7 +114,7 @@ impl RenderHost for TestHost {
     }
 }
 
-fn host() -> TestHost {
+pub(crate) fn host() -> TestHost {
     TestHost {
         root: vec![
             ("name", Value::str("<Ann>")),

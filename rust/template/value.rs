@@ -42,6 +42,11 @@ pub trait Object {
     fn iterate(&self) -> Result<Option<Vec<Value>>>;
     /// `str(obj)`, with the safe flag of the result.
     fn to_str(&self) -> Result<Str>;
+    /// The items of an exact `list` (`Some((items, false))`) or `tuple`
+    /// (`Some((items, true))`), so sequence filters can work on them natively.
+    fn as_sequence(&self) -> Result<Option<(Vec<Value>, bool)>> {
+        Ok(None)
+    }
     fn as_any(&self) -> &dyn Any;
 }
 
