@@ -53,6 +53,8 @@ pub fn compile(
 /// Render a compiled template. `dicts` are the Django context's dicts (bottom first).
 /// `native_numbers`: floats and decimals render in Rust (no thousand grouping applies).
 #[pyfunction]
+// One flat call per render: each argument is a value Django's Context provides.
+#[allow(clippy::too_many_arguments)]
 pub fn render(
     py: Python<'_>,
     template: &PyTemplate,

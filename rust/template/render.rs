@@ -14,6 +14,9 @@ use std::sync::Arc;
 
 type Scope = Vec<(Arc<str>, Value)>;
 
+/// (name, the template asking, origins to skip) of a template found during a render.
+type FoundKey = (Arc<str>, Option<Arc<str>>, Vec<Arc<str>>);
+
 /// Django's `BlockContext`: per block name, the stack of overriding blocks.
 #[derive(Default)]
 struct BlockContext {
@@ -61,7 +64,7 @@ pub struct Renderer<'h> {
     current_name: Vec<Option<Arc<str>>>,
     /// Templates found by name during this render (Django caches included templates in
     /// `render_context` the same way): (name, asking template, skip list) -> template.
-    found: HashMap<(Arc<str>, Option<Arc<str>>, Vec<Arc<str>>), Arc<Template>>,
+    found: HashMap<FoundKey, Arc<Template>>,
 }
 
 /// Render a compiled template against the host's context.
