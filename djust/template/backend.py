@@ -154,19 +154,23 @@ class DjustTemplates(DjangoTemplates):
         a template object."""
         if isinstance(value, _rust.Template):
             return value
-        if isinstance(value, Template):
+        if isinstance(getattr(value, "compiled", None), _rust.Template):
             return value.compiled
         if isinstance(value, DjangoTemplate):
             return self.compile(value.source, value.origin)
         if hasattr(value, "template") and isinstance(value.template, DjangoTemplate):
             return self.compile(value.template.source, value.template.origin)
         if isinstance(value, str):
-            return self.find(construct_relative_path(current, value), skip)[0]
+            # {% include %} allows a template to include itself; {% extends %} does not.
+            name = construct_relative_path(current, value, allow_recursion=not skip)
+            return self.find(name, skip)[0]
         names = tuple(value or ())
         if not names:
             raise TemplateDoesNotExist("No template names provided")
         chain = []
         for name in names:
+            if not isinstance(name, str):
+                return self.resolve_template(name, current, skip)
             try:
                 return self.find(name, skip)[0]
             except TemplateDoesNotExist as e:

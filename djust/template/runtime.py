@@ -17,7 +17,6 @@ from django.template.base import FilterExpression, Parser, Token, TokenType
 from django.templatetags import static as static_tags
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
@@ -132,14 +131,18 @@ class RenderSupport:
         ctx = self.context.new() if isolated else self.context
         old = ctx.autoescape
         ctx.autoescape = autoescape
-        ctx.push(dict(zip(names, values, strict=True)))
-        ctx.push()
+        pushed = bool(names)
+        if pushed:
+            ctx.push(dict(zip(names, values, strict=True)))
+        top = ctx.dicts[-1]
+        before = dict(top)
         try:
             out = node.render_annotated(ctx)
-            assigned = list(ctx.dicts[-1].items())
+            # What the node set with ``context[name] = ...`` (e.g. ``as`` targets).
+            assigned = [(k, v) for k, v in top.items() if k not in before or before[k] is not v]
         finally:
-            ctx.pop()
-            ctx.pop()
+            if pushed:
+                ctx.pop()
             ctx.autoescape = old
         # Django joins node outputs with "".join(), which refuses non-strings.
         return "".join([out]), assigned
@@ -190,4 +193,4 @@ class RenderSupport:
 
     def now(self, fmt: str) -> str:
         tzinfo = timezone.get_current_timezone() if settings().use_tz else None
-        return date_format(datetime.now(tz=tzinfo), fmt)
+        return defaultfilters.date(datetime.now(tz=tzinfo), fmt)

@@ -264,6 +264,14 @@ impl RenderHost for PyRenderHost<'_> {
         resolve_bit(&obj, bit, &self.sii)
     }
 
+    fn assign_root(&self, name: &str, value: &Value) -> Result<()> {
+        if let Some(top) = self.dicts.first() {
+            top.set_item(key(self.py, name), self.py(value)?)
+                .map_err(host_err)?;
+        }
+        Ok(())
+    }
+
     fn string_if_invalid(&self) -> &str {
         &self.sii
     }

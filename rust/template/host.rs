@@ -58,6 +58,11 @@ pub trait RenderHost {
     /// One lookup step (`Variable._resolve_lookup`) on a value Rust owns, for the
     /// attributes Python gives it (`"abc".upper`, `(1).real`).
     fn lookup_value(&self, value: &Value, bit: &str) -> Result<Option<Value>>;
+    /// `context[name] = value` at the template's top level writes into the caller's
+    /// top context dict, as Django's does.
+    fn assign_root(&self, _name: &str, _value: &Value) -> Result<()> {
+        Ok(())
+    }
     /// The engine's `string_if_invalid`.
     fn string_if_invalid(&self) -> &str;
     /// Whether ints render as plain digits (no thousand separator in force).

@@ -62,6 +62,7 @@ pub struct Renderer<'h> {
     isolated: bool,
     frames: Vec<Frame>,
     current_name: Vec<Option<Arc<str>>>,
+    current_origin: Vec<Option<Arc<str>>>,
     /// Templates found by name during this render (Django caches included templates in
     /// `render_context` the same way): (name, asking template, skip list) -> template.
     found: HashMap<FoundKey, Arc<Template>>,
@@ -76,6 +77,7 @@ pub fn render(tpl: &Template, host: &dyn RenderHost, autoescape: bool) -> Result
         isolated: false,
         frames: vec![Frame::default()],
         current_name: vec![tpl.name.clone()],
+        current_origin: vec![tpl.origin.clone()],
         found: HashMap::new(),
     };
     let mut out = String::with_capacity(1024);
@@ -160,8 +162,16 @@ impl Renderer<'_> {
         self.scopes.pop();
     }
 
-    /// `context[key] = value`: the top scope.
-    fn set(&mut self, key: &Arc<str>, value: Value) {
+    /// `context[key] = value`: the top scope (and, at the top level, the caller's dict).
+    fn set(&mut self, key: &Arc<str>, value: Value) -> Result<()> {
+        if self.scopes.len() == 1 && !self.isolated {
+            self.host.assign_root(key, &value)?;
+        }
+        self.set_local(key, value);
+        Ok(())
+    }
+
+    fn set_local(&mut self, key: &Arc<str>, value: Value) {
         let top = self.scopes.last_mut().expect("a scope");
         if let Some(slot) = top.iter_mut().find(|(k, _)| k == key) {
             slot.1 = value;
@@ -172,18 +182,23 @@ impl Renderer<'_> {
 
     /// `context.set_upward(key, value)`.
     fn set_upward(&mut self, key: &Arc<str>, value: Value) -> Result<()> {
-        for scope in self.scopes.iter_mut().rev() {
+        let depth = self.scopes.len();
+        for (i, scope) in self.scopes.iter_mut().enumerate().rev() {
             if let Some(slot) = scope.iter_mut().find(|(k, _)| k == key) {
+                if i == 0 && !self.isolated {
+                    self.host.assign_root(key, &value)?;
+                }
                 slot.1 = value;
                 return Ok(());
             }
         }
-        if !self.isolated && self.host.lookup_root(key)?.is_some() {
+        if !self.isolated && depth > 1 && self.host.lookup_root(key)?.is_some() {
+            self.host.assign_root(key, &value)?;
             self.scopes[0].push((key.clone(), value));
+            Ok(())
         } else {
-            self.set(key, value);
+            self.set(key, value)
         }
-        Ok(())
     }
 
     fn lookup_local(&self, name: &str) -> Option<&Value> {
@@ -575,7 +590,7 @@ impl Renderer<'_> {
                             text: first.into(),
                             safe: self.autoescape,
                         });
-                        self.set(var, v)
+                        self.set(var, v)?
                     }
                     None => out.push_str(&first),
                 }
@@ -595,7 +610,7 @@ impl Renderer<'_> {
             } => {
                 let result = self.widthratio(value, max, width)?;
                 match asvar {
-                    Some(var) => self.set(var, Value::str(&result)),
+                    Some(var) => self.set(var, Value::str(&result))?,
                     None => out.push_str(&result),
                 }
             }
@@ -633,7 +648,7 @@ impl Renderer<'_> {
                     .reverse(&view, &args, &kwargs, u.asvar.is_some())?;
                 let url = url.unwrap_or_default();
                 match &u.asvar {
-                    Some(var) => self.set(var, Value::str(&url)),
+                    Some(var) => self.set(var, Value::str(&url))?,
                     None if self.autoescape => escape_into(out, &url),
                     None => out.push_str(&url),
                 }
@@ -653,7 +668,7 @@ impl Renderer<'_> {
                             text: s.into(),
                             safe: self.autoescape,
                         });
-                        self.set(var, v)
+                        self.set(var, v)?
                     }
                     None => out.push_str(&s),
                 }
@@ -661,7 +676,7 @@ impl Renderer<'_> {
             Node::Now(fmt, asvar) => {
                 let s = self.host.now(fmt)?;
                 match asvar {
-                    Some(var) => self.set(var, Value::str(&s)),
+                    Some(var) => self.set(var, Value::str(&s))?,
                     None => out.push_str(&s),
                 }
             }
@@ -675,7 +690,8 @@ impl Renderer<'_> {
                         .render_foreign(handle, &vars, self.autoescape, self.isolated)?;
                 out.push_str(&text);
                 for (k, v) in assigned {
-                    self.set(&Arc::from(k.as_str()), v);
+                    // Django's node already wrote the caller's dict: keep Rust's view.
+                    self.set_local(&Arc::from(k.as_str()), v);
                 }
             }
         }
@@ -716,7 +732,7 @@ impl Renderer<'_> {
                     parent: parent.clone(),
                     ifchanged: ifchanged.clone(),
                 }));
-                self.set(&forloop, info);
+                self.set_local(&forloop, info);
                 if unpack {
                     let parts = match item.iterate()? {
                         Some(p) => p,
@@ -735,7 +751,7 @@ impl Renderer<'_> {
                     self.pop();
                     r?;
                 } else {
-                    self.set(&f.loopvars[0], item);
+                    self.set_local(&f.loopvars[0], item);
                     self.render_nodes(&f.body, out)?;
                 }
             }
@@ -761,6 +777,15 @@ impl Renderer<'_> {
     }
 
     fn block_super(&mut self, name: &str) -> Result<Value> {
+        // Django: a block rendered outside any inheritance has no `context`.
+        if self.frame().blocks.is_none() {
+            return Err(Error::syntax(
+                "template.block-super-in-base",
+                format!(
+                    "'BlockNode' object has no attribute 'context'. Did you use {{{{ block.super }}}} in a base template? (block '{name}')"
+                ),
+            ));
+        }
         let has = self
             .frame()
             .blocks
@@ -833,7 +858,9 @@ impl Renderer<'_> {
             bc.add_blocks(&tpl.blocks);
         }
         self.current_name.push(tpl.name.clone());
+        self.current_origin.push(tpl.origin.clone());
         let r = self.render_nodes(&tpl.nodes, out);
+        self.current_origin.pop();
         self.current_name.pop();
         r
     }
@@ -851,6 +878,7 @@ impl Renderer<'_> {
         }
         self.frames.push(frame);
         self.current_name.push(tpl.name.clone());
+        self.current_origin.push(tpl.origin.clone());
         let r = if inc.only {
             let saved = std::mem::replace(&mut self.scopes, vec![values]);
             let was = std::mem::replace(&mut self.isolated, true);
@@ -864,6 +892,7 @@ impl Renderer<'_> {
             self.pop();
             r
         };
+        self.current_origin.pop();
         self.current_name.pop();
         self.frames.pop();
         r
@@ -952,15 +981,14 @@ impl Renderer<'_> {
     ) -> Result<()> {
         let list = self.resolve(target, true)?;
         if matches!(list, Value::None) {
-            self.set(var, Value::List(Rc::new(Vec::new())));
-            return Ok(());
+            return self.set(var, Value::List(Rc::new(Vec::new())));
         }
         let items = list
             .iterate()?
             .ok_or_else(|| Error::Value("regroup target is not iterable".into()))?;
         let mut groups: Vec<(Value, Vec<Value>)> = Vec::new();
         for item in items {
-            self.set(var, item.clone());
+            self.set(var, item.clone())?;
             let key = self.resolve(by, true)?;
             let same = match groups.last() {
                 Some((k, _)) => match py_eq(k, &key) {
@@ -984,8 +1012,7 @@ impl Renderer<'_> {
                 }))
             })
             .collect();
-        self.set(var, Value::List(Rc::new(value)));
-        Ok(())
+        self.set(var, Value::List(Rc::new(value)))
     }
 
     fn widthratio(

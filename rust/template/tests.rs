@@ -284,6 +284,15 @@ fn extends_blocks_and_super() {
 }
 
 #[test]
+fn block_super_in_a_base_template_is_an_error() {
+    let t = tpl("{% block a %}[{{ block.super }}]{% endblock %}");
+    match render(&t, &host(), true) {
+        Err(Error::Syntax { code, .. }) => assert_eq!(code, "template.block-super-in-base"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn syntax_errors_carry_codes_and_lines() {
     for (src, line) in [
         ("{% if %}x{% endif %}", 1),
