@@ -104,6 +104,8 @@ class DjustTemplates(DjangoTemplates):
             return VariableDoesNotExist(message)
         if kind == "value":
             return ValueError(message)
+        if kind == "type":
+            return TypeError(message)
         exc = TemplateSyntaxError(message)
         exc.code = code
         if self.engine.debug and source is not None and line:

@@ -27,6 +27,7 @@ pub fn to_pyerr(e: Error) -> PyErr {
         Error::DoesNotExist(_) => ("does-not-exist", 0, 0, 0),
         Error::VariableDoesNotExist(_) => ("variable", 0, 0, 0),
         Error::Value(_) => ("value", 0, 0, 0),
+        Error::Type(_) => ("type", 0, 0, 0),
         Error::Host(_) => ("host", 0, 0, 0),
     };
     let code = e.code();

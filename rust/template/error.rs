@@ -41,6 +41,9 @@ pub enum Error {
     /// A Python-level `ValueError` raised by a tag while rendering (e.g. for-loop unpacking).
     #[error("{0}")]
     Value(String),
+    /// A Python-level `TypeError` raised while rendering (e.g. looping over an int).
+    #[error("{0}")]
+    Type(String),
     /// A failure inside host code; re-raised unchanged by the binding.
     #[error("host error")]
     Host(HostError),
@@ -78,6 +81,7 @@ impl Error {
             Error::DoesNotExist(_) => "template.does-not-exist",
             Error::VariableDoesNotExist(_) => "template.variable-does-not-exist",
             Error::Value(_) => "template.value-error",
+            Error::Type(_) => "template.type-error",
             Error::Host(_) => "template.host-error",
         }
     }

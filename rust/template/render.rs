@@ -705,7 +705,7 @@ impl Renderer<'_> {
             Value::None => Vec::new(),
             ref v => v
                 .iterate()?
-                .ok_or_else(|| Error::Value(format!("'{}' object is not iterable", f.seq.token)))?,
+                .ok_or_else(|| Error::Type(format!("'{}' object is not iterable", f.seq.token)))?,
         };
         if items.is_empty() {
             if let Some(empty) = &f.empty {
@@ -985,7 +985,7 @@ impl Renderer<'_> {
         }
         let items = list
             .iterate()?
-            .ok_or_else(|| Error::Value("regroup target is not iterable".into()))?;
+            .ok_or_else(|| Error::Type("regroup target is not iterable".into()))?;
         let mut groups: Vec<(Value, Vec<Value>)> = Vec::new();
         for item in items {
             self.set(var, item.clone())?;

@@ -1,0 +1,26 @@
+from django.db import models
+
+
+class Customer(models.Model):
+    name = models.CharField(max_length=100)
+    email = models.EmailField()
+
+    def __str__(self):
+        return self.name
+
+
+class Order(models.Model):
+    STATUSES = [("paid", "Paid"), ("pending", "Pending"), ("refunded", "Refunded")]
+
+    number = models.CharField(max_length=20, unique=True)
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="orders")
+    status = models.CharField(max_length=10, choices=STATUSES)
+    total = models.DecimalField(max_digits=10, decimal_places=2)
+    placed = models.DateTimeField()
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-placed"]
+
+    def __str__(self):
+        return self.number

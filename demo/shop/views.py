@@ -1,0 +1,46 @@
+import statistics
+import time
+
+from django.shortcuts import render
+from django.template import engines
+from django.template.loader import get_template
+
+from shop.models import Order
+
+
+def home(request):
+    return render(request, "shop/home.html", {"order_count": Order.objects.count()})
+
+
+def orders(request):
+    rows = Order.objects.select_related("customer")
+    return render(request, "shop/orders.html", {"orders": rows})
+
+
+def _median_render(template, context, runs=15):
+    samples = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        out = template.render(context)
+        samples.append(time.perf_counter() - t0)
+    return statistics.median(samples), out
+
+
+def engine(request):
+    """Render the orders table with Django's engine and with Djust's, side by side."""
+    context = {"orders": list(Order.objects.select_related("customer"))}
+    django_t = engines["django"].get_template("shop/orders_table.html")
+    djust_t = get_template("shop/orders_table.html")
+    django_s, django_out = _median_render(django_t, context)
+    djust_s, djust_out = _median_render(djust_t, context)
+    return render(
+        request,
+        "shop/engine.html",
+        {
+            "django_us": round(django_s * 1e6),
+            "djust_us": round(djust_s * 1e6),
+            "speedup": django_s / djust_s,
+            "identical": django_out == djust_out,
+            "rows": len(context["orders"]),
+        },
+    )
