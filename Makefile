@@ -43,7 +43,7 @@ lint: $(STAMP) ## ruff check + format check, cargo fmt --check, clippy -D warnin
 	$(BIN)/ruff check djust tests benchmarks demo
 	$(BIN)/ruff format --check djust tests benchmarks demo
 	cargo fmt --check
-	PYO3_PYTHON=$(PY) cargo clippy --quiet --all-targets --features python -- -D warnings
+	PYO3_PYTHON=$(CURDIR)/$(PY) cargo clippy --quiet --all-targets --features python -- -D warnings
 
 .PHONY: fmt
 fmt: $(STAMP) ## Format Python and Rust sources

@@ -101,12 +101,13 @@ pub fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
                 Some(p) => d.set_item("parentloop", to_py(py, p)?)?,
                 None => d.set_item("parentloop", PyDict::new(py))?,
             }
-            d.set_item("counter0", l.counter0)?;
-            d.set_item("counter", l.counter0 + 1)?;
-            d.set_item("revcounter", l.len - l.counter0)?;
-            d.set_item("revcounter0", l.len - l.counter0 - 1)?;
-            d.set_item("first", l.counter0 == 0)?;
-            d.set_item("last", l.counter0 + 1 == l.len)?;
+            let i = l.counter0.get();
+            d.set_item("counter0", i)?;
+            d.set_item("counter", i + 1)?;
+            d.set_item("revcounter", l.len - i)?;
+            d.set_item("revcounter0", l.len - i - 1)?;
+            d.set_item("first", i == 0)?;
+            d.set_item("last", i + 1 == l.len)?;
             d.into_any()
         }
         Value::Group(g) => {

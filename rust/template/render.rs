@@ -7,7 +7,7 @@ use super::escape::escape_into;
 use super::host::{Cmp, RenderHost};
 use super::ifexpr::{IfExpr, Op};
 use super::value::{Group, LoopInfo, Str, Value};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -173,7 +173,7 @@ impl Renderer<'_> {
 
     fn set_local(&mut self, key: &Arc<str>, value: Value) {
         let top = self.scopes.last_mut().expect("a scope");
-        if let Some(slot) = top.iter_mut().find(|(k, _)| k == key) {
+        if let Some(slot) = top.iter_mut().find(|(k, _)| Arc::ptr_eq(k, key) || k == key) {
             slot.1 = value;
         } else {
             top.push((key.clone(), value));
@@ -240,12 +240,12 @@ impl Renderer<'_> {
         Ok(match cur {
             Value::Object(o) => o.lookup(bit, self.host.string_if_invalid())?,
             Value::Loop(l) => match bit {
-                "counter0" => Some(Value::Int(l.counter0 as i64)),
-                "counter" => Some(Value::Int(l.counter0 as i64 + 1)),
-                "revcounter" => Some(Value::Int((l.len - l.counter0) as i64)),
-                "revcounter0" => Some(Value::Int((l.len - l.counter0 - 1) as i64)),
-                "first" => Some(Value::Bool(l.counter0 == 0)),
-                "last" => Some(Value::Bool(l.counter0 + 1 == l.len)),
+                "counter0" => Some(Value::Int(l.counter0.get() as i64)),
+                "counter" => Some(Value::Int(l.counter0.get() as i64 + 1)),
+                "revcounter" => Some(Value::Int((l.len - l.counter0.get()) as i64)),
+                "revcounter0" => Some(Value::Int((l.len - l.counter0.get() - 1) as i64)),
+                "first" => Some(Value::Bool(l.counter0.get() == 0)),
+                "last" => Some(Value::Bool(l.counter0.get() + 1 == l.len)),
                 "parentloop" => l.parent.clone(),
                 _ => None,
             },
@@ -303,7 +303,7 @@ impl Renderer<'_> {
         Ok(match l {
             Literal::Int(i) => Value::Int(*i),
             Literal::Float(f) => Value::Float(*f),
-            Literal::Str(s) => Value::Str(Str::safe(&**s)),
+            Literal::Str(s) => Value::Str(Str::safe(s.clone())),
             Literal::Trans(s) => self.host.translate(&s.replace('%', "%%"))?,
         })
     }
@@ -723,16 +723,16 @@ impl Renderer<'_> {
         let unpack = f.loopvars.len() > 1;
         let ifchanged = Rc::new(RefCell::new(Vec::new()));
         let forloop: Arc<str> = Arc::from("forloop");
-        self.push(Vec::with_capacity(2));
+        let info = Rc::new(LoopInfo {
+            counter0: Cell::new(0),
+            len,
+            parent,
+            ifchanged,
+        });
+        self.push(vec![(forloop, Value::Loop(info.clone()))]);
         let result = (|| -> Result<()> {
             for (i, item) in items.into_iter().enumerate() {
-                let info = Value::Loop(Rc::new(LoopInfo {
-                    counter0: i,
-                    len,
-                    parent: parent.clone(),
-                    ifchanged: ifchanged.clone(),
-                }));
-                self.set_local(&forloop, info);
+                info.counter0.set(i);
                 if unpack {
                     let parts = match item.iterate()? {
                         Some(p) => p,

@@ -4,23 +4,25 @@
 use super::error::Result;
 use std::any::Any;
 use std::cell::RefCell;
+use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// A string and whether it is marked safe (Django's `SafeData`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Str {
-    pub text: Rc<str>,
+    pub text: Arc<str>,
     pub safe: bool,
 }
 
 impl Str {
-    pub fn plain(s: impl Into<Rc<str>>) -> Self {
+    pub fn plain(s: impl Into<Arc<str>>) -> Self {
         Str {
             text: s.into(),
             safe: false,
         }
     }
-    pub fn safe(s: impl Into<Rc<str>>) -> Self {
+    pub fn safe(s: impl Into<Arc<str>>) -> Self {
         Str {
             text: s.into(),
             safe: true,
@@ -56,7 +58,8 @@ pub type IfChangedState = Rc<RefCell<Vec<(usize, Vec<Value>)>>>;
 /// Per-run state of a for loop, exposed to the template as `forloop`.
 #[derive(Debug)]
 pub struct LoopInfo {
-    pub counter0: usize,
+    /// Updated in place each iteration, as Django updates its `forloop` dict.
+    pub counter0: Cell<usize>,
     pub len: usize,
     pub parent: Option<Value>,
     /// `{% ifchanged %}` state of this loop run, keyed by node id.
@@ -182,12 +185,12 @@ impl Value {
             Value::Loop(l) => Str::plain(format!(
                 "{{'parentloop': {}, 'counter0': {}, 'counter': {}, 'revcounter': {}, 'revcounter0': {}, 'first': {}, 'last': {}}}",
                 l.parent.as_ref().map(py_repr).transpose()?.unwrap_or_else(|| "{}".into()),
-                l.counter0,
-                l.counter0 + 1,
-                l.len - l.counter0,
-                l.len - l.counter0 - 1,
-                if l.counter0 == 0 { "True" } else { "False" },
-                if l.counter0 + 1 == l.len { "True" } else { "False" },
+                l.counter0.get(),
+                l.counter0.get() + 1,
+                l.len - l.counter0.get(),
+                l.len - l.counter0.get() - 1,
+                if l.counter0.get() == 0 { "True" } else { "False" },
+                if l.counter0.get() + 1 == l.len { "True" } else { "False" },
             )),
             Value::Block(name) => Str::plain(format!("<Block Node: {name}. Contents: [...]>")),
             Value::Object(o) => o.to_str()?,
