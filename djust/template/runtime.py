@@ -17,6 +17,7 @@ from django.template.base import FilterExpression, Parser, Token, TokenType
 from django.templatetags import static as static_tags
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.dates import MONTHS, MONTHS_3, MONTHS_ALT, MONTHS_AP, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
@@ -165,6 +166,25 @@ class RenderSupport:
 
     def decimal_separator(self) -> str:
         return get_format("DECIMAL_SEPARATOR", use_l10n=self.context.use_l10n)
+
+    def localtime(self, value):
+        return template_localtime(value, self.context.use_tz)
+
+    def get_format(self, name: str) -> str:
+        return get_format(name, use_l10n=self.context.use_l10n)
+
+    def date_names(self):
+        """Names the date filters use, translated into the active language."""
+        months = range(1, 13)
+        return (
+            [str(MONTHS[m]) for m in months],
+            [str(MONTHS_3[m]) for m in months],
+            [str(MONTHS_ALT[m]) for m in months],
+            [str(MONTHS_AP[m]) for m in months],
+            [str(WEEKDAYS[d]) for d in range(7)],
+            [str(WEEKDAYS_ABBR[d]) for d in range(7)],
+            [gettext(w) for w in ("a.m.", "p.m.", "AM", "PM", "midnight", "noon")],
+        )
 
     def truncation_format(self) -> str:
         return pgettext("String to return when truncating text", "%(truncated_text)s…")

@@ -6,6 +6,7 @@ use super::errors::host_err;
 use super::object::{apply_callable, key, resolve_bit, PyObj};
 use super::template::PyTemplate;
 use crate::template::ast::{Handle, Template};
+use crate::template::dates::{DateKind, DateNames, DateParts};
 use crate::template::error::Result;
 use crate::template::escape::escape_into;
 use crate::template::filters::NativeFilter;
@@ -17,6 +18,10 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDate, PyDict, PyFloat, PyInt, PyList, PyTime, PyTuple, PyType};
+use pyo3::types::{PyDateAccess, PyDateTime, PyTimeAccess, PyTzInfoAccess};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 fn handle(obj: Bound<'_, PyAny>) -> Handle {
@@ -130,6 +135,8 @@ pub struct PyRenderHost<'py> {
     /// The active language's decimal separator, asked for on first use.
     pub decimal_sep: std::cell::OnceCell<String>,
     pub truncation: std::cell::OnceCell<String>,
+    pub date_names: std::cell::OnceCell<Rc<DateNames>>,
+    pub formats: RefCell<HashMap<String, String>>,
 }
 
 impl<'py> PyRenderHost<'py> {
@@ -380,6 +387,106 @@ impl RenderHost for PyRenderHost<'_> {
         self.call("render_value", (self.py(v)?, autoescape))?
             .extract()
             .map_err(host_err)
+    }
+
+    fn date_parts(&self, value: &Value) -> Result<Option<DateParts>> {
+        let Value::Object(o) = value else {
+            return Ok(None);
+        };
+        let Some(p) = o.as_any().downcast_ref::<PyObj>() else {
+            return Ok(None);
+        };
+        let obj = p.0.bind(self.py);
+        if let Ok(dt) = obj.cast::<PyDateTime>() {
+            if !obj.is_exact_instance_of::<PyDateTime>() {
+                return Ok(None);
+            }
+            // expects_localtime: aware datetimes in the current time zone.
+            let local;
+            let dt = if dt.get_tzinfo().is_some() {
+                local = self.call("localtime", (dt,))?;
+                local.cast::<PyDateTime>().map_err(|e| host_err(e.into()))?
+            } else {
+                dt
+            };
+            return Ok(Some(DateParts {
+                kind: DateKind::DateTime,
+                year: dt.get_year(),
+                month: u32::from(dt.get_month()),
+                day: u32::from(dt.get_day()),
+                hour: u32::from(dt.get_hour()),
+                minute: u32::from(dt.get_minute()),
+                second: u32::from(dt.get_second()),
+                microsecond: dt.get_microsecond(),
+            }));
+        }
+        if obj.is_exact_instance_of::<PyDate>() {
+            let d = obj.cast::<PyDate>().map_err(|e| host_err(e.into()))?;
+            return Ok(Some(DateParts {
+                kind: DateKind::Date,
+                year: d.get_year(),
+                month: u32::from(d.get_month()),
+                day: u32::from(d.get_day()),
+                hour: 0,
+                minute: 0,
+                second: 0,
+                microsecond: 0,
+            }));
+        }
+        if obj.is_exact_instance_of::<PyTime>() {
+            let t = obj.cast::<PyTime>().map_err(|e| host_err(e.into()))?;
+            return Ok(Some(DateParts {
+                kind: DateKind::Time,
+                year: 1,
+                month: 1,
+                day: 1,
+                hour: u32::from(t.get_hour()),
+                minute: u32::from(t.get_minute()),
+                second: u32::from(t.get_second()),
+                microsecond: t.get_microsecond(),
+            }));
+        }
+        Ok(None)
+    }
+
+    fn date_names(&self) -> Result<Rc<DateNames>> {
+        if let Some(n) = self.date_names.get() {
+            return Ok(n.clone());
+        }
+        #[allow(clippy::type_complexity)]
+        let (months, months_3, months_alt, months_ap, weekdays, weekdays_abbr, ampm): (
+            Vec<String>,
+            Vec<String>,
+            Vec<String>,
+            Vec<String>,
+            Vec<String>,
+            Vec<String>,
+            Vec<String>,
+        ) = self.call("date_names", ())?.extract().map_err(host_err)?;
+        let names = Rc::new(DateNames {
+            months,
+            months_3,
+            months_alt,
+            months_ap,
+            weekdays,
+            weekdays_abbr,
+            ampm,
+        });
+        Ok(self.date_names.get_or_init(|| names).clone())
+    }
+
+    fn named_format(&self, name: &str) -> Result<String> {
+        if let Some(f) = self.formats.borrow().get(name) {
+            return Ok(f.clone());
+        }
+        let f: String = self
+            .call("get_format", (name,))?
+            .extract()
+            .map_err(host_err)?;
+        self.formats
+            .borrow_mut()
+            .insert(name.to_string(), f.clone());
+        Ok(f)
     }
 
     fn truncation_format(&self) -> Result<String> {

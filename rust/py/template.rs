@@ -76,6 +76,8 @@ pub fn render(
         native_numbers,
         decimal_sep: Default::default(),
         truncation: Default::default(),
+        date_names: Default::default(),
+        formats: Default::default(),
     };
     render_template(&template.inner, &host, autoescape).map_err(to_pyerr)
 }

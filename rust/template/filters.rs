@@ -2,6 +2,7 @@
 //! semantics it reproduces exactly; for any other input `apply` returns `None` and the
 //! renderer calls Django's own filter function instead, so results never differ.
 
+use super::dates;
 use super::error::Result;
 use super::escape::escape;
 use super::host::RenderHost;
@@ -36,6 +37,7 @@ native_filters! {
     Capfirst => "capfirst", safe: true;
     Center => "center", safe: true;
     Cut => "cut", safe: false;
+    Date => "date", safe: false;
     Default => "default", safe: false;
     DefaultIfNone => "default_if_none", safe: false;
     Divisibleby => "divisibleby", safe: false;
@@ -59,6 +61,7 @@ native_filters! {
     Safe => "safe", safe: true;
     Safeseq => "safeseq", safe: true;
     Slice => "slice", safe: true;
+    Time => "time", safe: false;
     Title => "title", safe: true;
     Truncatechars => "truncatechars", safe: true;
     Truncatewords => "truncatewords", safe: true;
@@ -281,6 +284,24 @@ fn nfc_stable(c: char) -> bool {
         | '\u{4e00}'..='\u{9fff}')
 }
 
+/// Django's `FORMAT_SETTINGS`: names `get_format` looks up instead of using as is.
+const FORMAT_SETTINGS: &[&str] = &[
+    "DECIMAL_SEPARATOR",
+    "THOUSAND_SEPARATOR",
+    "NUMBER_GROUPING",
+    "FIRST_DAY_OF_WEEK",
+    "MONTH_DAY_FORMAT",
+    "TIME_FORMAT",
+    "DATE_FORMAT",
+    "DATETIME_FORMAT",
+    "SHORT_DATE_FORMAT",
+    "SHORT_DATETIME_FORMAT",
+    "YEAR_MONTH_FORMAT",
+    "DATE_INPUT_FORMATS",
+    "TIME_INPUT_FORMATS",
+    "DATETIME_INPUT_FORMATS",
+];
+
 /// Django's `add_truncation_text`; `None` when the format needs Python's `%`.
 fn add_truncation_text(text: &str, truncate: &str) -> Option<String> {
     const MARK: &str = "%(truncated_text)s";
@@ -333,6 +354,49 @@ impl NativeFilter {
     fn handles_objects(self) -> bool {
         use NativeFilter::*;
         is_stringfilter(self) || matches!(self, Default | DefaultIfNone | Length | Yesno)
+    }
+
+    /// Django's `date`/`time` filters: `formats.date_format(value, arg)`.
+    fn date_filter(
+        self,
+        value: &Value,
+        arg: Option<&Value>,
+        host: &dyn RenderHost,
+    ) -> Option<Result<Value>> {
+        match value {
+            Value::None => return Some(Ok(Value::empty())),
+            Value::Str(st) if st.text.is_empty() => return Some(Ok(Value::empty())),
+            _ => {}
+        }
+        let parts = match host.date_parts(value) {
+            Ok(Some(p)) => p,
+            Ok(None) => return None,
+            Err(e) => return Some(Err(e)),
+        };
+        let (default, which) = match self {
+            NativeFilter::Date => ("DATE_FORMAT", dates::Formatter::Date),
+            _ => ("TIME_FORMAT", dates::Formatter::Time),
+        };
+        let fmt = match arg {
+            None => default.to_string(),
+            Some(Value::Str(a)) if a.text.is_empty() => default.to_string(),
+            Some(Value::Str(a)) => a.text.to_string(),
+            Some(_) => return None,
+        };
+        let run = || -> Result<Option<String>> {
+            let fmt = if FORMAT_SETTINGS.contains(&fmt.as_str()) {
+                host.named_format(&fmt)?
+            } else {
+                fmt.clone()
+            };
+            let names = host.date_names()?;
+            Ok(dates::format(&parts, &fmt, which, &names))
+        };
+        match run() {
+            Ok(Some(text)) => Some(Ok(s(text))),
+            Ok(None) => None,
+            Err(e) => Some(Err(e)),
+        }
     }
 
     /// Filters that take a sequence and work natively on an exact `list`/`tuple`.
@@ -661,6 +725,7 @@ impl NativeFilter {
                 }
             }
             Title => sf(py_title(text)),
+            Date | Time => return self.date_filter(value, arg, host),
             Truncatechars => {
                 let n = py_int(arg?)?;
                 if n <= 0 {

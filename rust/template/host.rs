@@ -3,6 +3,7 @@
 //! Django (URL reversing, translation, localisation) that must stay Django's.
 
 use super::ast::{Handle, Template};
+use super::dates::{DateNames, DateParts};
 use super::error::{Error, Result};
 use super::filters::NativeFilter;
 use super::lexer::Token;
@@ -104,6 +105,19 @@ pub trait RenderHost {
     /// `pgettext("String to return when truncating text", "%(truncated_text)s…")`).
     fn truncation_format(&self) -> Result<String> {
         Ok("%(truncated_text)s…".into())
+    }
+    /// The fields of a `date`/`datetime`/`time` value (a `datetime` converted to local
+    /// time as `template_localtime` does); `None` for any other value.
+    fn date_parts(&self, _value: &Value) -> Result<Option<DateParts>> {
+        Ok(None)
+    }
+    /// Month and weekday names and a.m./p.m. words in the active language.
+    fn date_names(&self) -> Result<std::rc::Rc<DateNames>> {
+        Err(Error::Value("no date names".into()))
+    }
+    /// `get_format(name)` for a format setting name such as `DATE_FORMAT`.
+    fn named_format(&self, name: &str) -> Result<String> {
+        Err(Error::Value(format!("no format {name}")))
     }
     /// `gettext_lazy(msgid)` of a `_("...")` literal.
     fn translate(&self, msgid: &str) -> Result<Value>;

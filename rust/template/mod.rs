@@ -2,6 +2,7 @@
 //! Knows nothing of Python: host objects and Django services come through `host`.
 
 pub mod ast;
+pub mod dates;
 pub mod error;
 pub mod escape;
 pub mod expr;

@@ -173,7 +173,10 @@ impl Renderer<'_> {
 
     fn set_local(&mut self, key: &Arc<str>, value: Value) {
         let top = self.scopes.last_mut().expect("a scope");
-        if let Some(slot) = top.iter_mut().find(|(k, _)| Arc::ptr_eq(k, key) || k == key) {
+        if let Some(slot) = top
+            .iter_mut()
+            .find(|(k, _)| Arc::ptr_eq(k, key) || k == key)
+        {
             slot.1 = value;
         } else {
             top.push((key.clone(), value));

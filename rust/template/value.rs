@@ -3,8 +3,8 @@
 
 use super::error::Result;
 use std::any::Any;
-use std::cell::RefCell;
 use std::cell::Cell;
+use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
