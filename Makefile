@@ -23,7 +23,7 @@ $(STAMP): requirements-dev.txt
 venv: $(STAMP) ## Create the virtualenv with the pinned dependencies
 
 $(EXT): $(STAMP) $(RUST_SRC)
-	$(BIN)/maturin develop --release -q
+	VIRTUAL_ENV=$(CURDIR)/$(VENV) $(BIN)/maturin develop --release -q
 	@touch $(EXT)
 
 .PHONY: build

@@ -222,8 +222,25 @@ class DjustTemplates(DjangoTemplates):
                 context.autoescape,
             )
         except _rust.EngineError as e:
-            raise self.engine_error(e) from None
+            exc = self.engine_error(e)
+            self.annotate(exc, getattr(e, "_djust_location", None))
+            raise exc from None
+        except Exception as e:
+            self.annotate(e, getattr(e, "_djust_location", None))
+            raise
         return SafeString(out)
+
+    def annotate(self, exc, location) -> None:
+        """Django's ``render_annotated``: with ``debug`` on, the node that failed (the
+        innermost, in the template that owns it) goes on Django's debug page."""
+        if not self.engine.debug or location is None or hasattr(exc, "template_debug"):
+            return
+        origin_name, source, line, start, end = location
+        origin = Origin(origin_name or UNKNOWN_SOURCE)
+        token = _Token(char_offsets(source, start, end), line)
+        exc.template_debug = _Bound(self.engine, None, origin, source).get_exception_info(
+            exc, token
+        )
 
 
 def _mtime(origin) -> float | None:

@@ -17,8 +17,32 @@ pub fn host_err(e: PyErr) -> Error {
     Error::Host(HostError(Box::new(e)))
 }
 
-/// The engine error as the Python exception to raise.
+/// The engine error as the Python exception to raise. A located error also carries
+/// `(origin, source, line, start, end)`, for Django's debug page.
 pub fn to_pyerr(e: Error) -> PyErr {
+    if let Error::Located {
+        error,
+        span,
+        origin,
+        template_source,
+    } = e
+    {
+        let err = to_pyerr(*error);
+        Python::attach(|py| {
+            let location = (
+                origin.as_deref().map(String::from),
+                &*template_source,
+                span.line,
+                span.start,
+                span.end,
+            );
+            let value = err.value(py);
+            if !value.hasattr("_djust_location").unwrap_or(true) {
+                let _ = value.setattr("_djust_location", location);
+            }
+        });
+        return err;
+    }
     let (kind, line, start, end) = match &e {
         Error::Syntax { span, .. } => {
             let s = span.unwrap_or_default();
@@ -28,7 +52,7 @@ pub fn to_pyerr(e: Error) -> PyErr {
         Error::VariableDoesNotExist(_) => ("variable", 0, 0, 0),
         Error::Value(_) => ("value", 0, 0, 0),
         Error::Type(_) => ("type", 0, 0, 0),
-        Error::Host(_) => ("host", 0, 0, 0),
+        Error::Host(_) | Error::Located { .. } => ("host", 0, 0, 0),
     };
     let code = e.code();
     match e {

@@ -58,10 +58,29 @@ pub struct FilterExpr {
     pub token: Arc<str>,
 }
 
+/// Where a template came from, shared by its blocks: errors raised while rendering a
+/// node are located in the template that owns the node (Django's debug page).
+#[derive(Debug, Default)]
+pub struct SourceInfo {
+    pub origin: Option<Arc<str>>,
+    pub source: Arc<str>,
+}
+
+/// A node and the span of the token it was compiled from.
+#[derive(Debug)]
+pub struct Spanned {
+    pub node: Node,
+    pub span: Span,
+}
+
+pub type NodeList = Vec<Spanned>;
+
 #[derive(Debug)]
 pub struct Block {
     pub name: Arc<str>,
-    pub nodes: Vec<Node>,
+    pub nodes: NodeList,
+    /// The template that defines this block.
+    pub owner: Arc<SourceInfo>,
 }
 
 #[derive(Debug)]
@@ -69,8 +88,8 @@ pub struct ForNode {
     pub loopvars: Vec<Arc<str>>,
     pub seq: FilterExpr,
     pub reversed: bool,
-    pub body: Vec<Node>,
-    pub empty: Option<Vec<Node>>,
+    pub body: NodeList,
+    pub empty: Option<NodeList>,
 }
 
 #[derive(Debug)]
@@ -100,25 +119,25 @@ pub struct UrlNode {
 pub enum Node {
     Text(Arc<str>),
     Var(FilterExpr),
-    If(Vec<(Option<IfExpr>, Vec<Node>)>),
+    If(Vec<(Option<IfExpr>, NodeList)>),
     For(Box<ForNode>),
-    With(Vec<(Arc<str>, FilterExpr)>, Vec<Node>),
+    With(Vec<(Arc<str>, FilterExpr)>, NodeList),
     Block(Arc<Block>),
     /// `{% extends %}`: the parent expression and every block of this template.
     Extends(FilterExpr, Vec<Arc<Block>>),
     Include(Box<IncludeNode>),
-    Autoescape(bool, Vec<Node>),
-    Spaceless(Vec<Node>),
+    Autoescape(bool, NodeList),
+    Spaceless(NodeList),
     /// `{% filter %}`: the expression reads the rendered body as `var`.
-    Filter(FilterExpr, Vec<Node>),
+    Filter(FilterExpr, NodeList),
     Cycle(Arc<CycleNode>),
     ResetCycle(Vec<Arc<CycleNode>>),
     Firstof(Vec<FilterExpr>, Option<Arc<str>>),
     IfChanged {
         id: usize,
         exprs: Vec<FilterExpr>,
-        body: Vec<Node>,
-        else_body: Vec<Node>,
+        body: NodeList,
+        else_body: NodeList,
     },
     Regroup {
         target: FilterExpr,
@@ -146,7 +165,9 @@ pub struct Template {
     pub name: Option<Arc<str>>,
     /// The origin name (a file path), used to skip a template when it extends its namesake.
     pub origin: Option<Arc<str>>,
-    pub nodes: Vec<Node>,
+    /// Origin and source, for locating render errors.
+    pub info: Arc<SourceInfo>,
+    pub nodes: NodeList,
     /// Every `{% block %}` of the template, nested ones included.
     pub blocks: Vec<Arc<Block>>,
 }

@@ -47,6 +47,15 @@ pub enum Error {
     /// A failure inside host code; re-raised unchanged by the binding.
     #[error("host error")]
     Host(HostError),
+    /// An error raised while rendering a node, with the node's position in the template
+    /// that owns it (added once, at the innermost node).
+    #[error("{error}")]
+    Located {
+        error: Box<Error>,
+        span: Span,
+        origin: Option<std::sync::Arc<str>>,
+        template_source: std::sync::Arc<str>,
+    },
 }
 
 impl Error {
@@ -74,6 +83,14 @@ impl Error {
         }
     }
 
+    /// The error itself, without the location a render added.
+    pub fn inner(&self) -> &Error {
+        match self {
+            Error::Located { error, .. } => error.inner(),
+            other => other,
+        }
+    }
+
     /// The stable dotted code of this error.
     pub fn code(&self) -> &'static str {
         match self {
@@ -83,6 +100,7 @@ impl Error {
             Error::Value(_) => "template.value-error",
             Error::Type(_) => "template.type-error",
             Error::Host(_) => "template.host-error",
+            Error::Located { error, .. } => error.code(),
         }
     }
 }

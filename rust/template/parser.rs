@@ -59,6 +59,7 @@ struct Parser<'h> {
     named_cycles: HashMap<String, Arc<CycleNode>>,
     last_cycle: Option<Arc<CycleNode>>,
     seen_extends: bool,
+    info: Arc<SourceInfo>,
 }
 
 /// Compile template source into a `Template`.
@@ -78,11 +79,16 @@ pub fn compile(
         named_cycles: HashMap::new(),
         last_cycle: None,
         seen_extends: false,
+        info: Arc::new(SourceInfo {
+            origin: origin.map(Arc::from),
+            source: Arc::from(source),
+        }),
     };
     let (nodes, _) = p.parse(&[])?;
     Ok(Template {
         name: name.map(Arc::from),
         origin: origin.map(Arc::from),
+        info: p.info,
         nodes,
         blocks: p.blocks,
     })
@@ -95,14 +101,17 @@ fn first_word(contents: &str) -> &str {
 impl Parser<'_> {
     /// Parse until a block tag whose first word is in `until`; returns the nodes and the
     /// end token (left consumed).
-    fn parse(&mut self, until: &[&str]) -> Result<(Vec<Node>, Option<Token>)> {
+    fn parse(&mut self, until: &[&str]) -> Result<(NodeList, Option<Token>)> {
         let mut nodes = Vec::new();
         let mut nontext = false;
         while self.pos < self.tokens.len() {
             let token = self.tokens[self.pos].clone();
             self.pos += 1;
             match token.kind {
-                TokenKind::Text => nodes.push(Node::Text(Arc::from(token.contents.as_str()))),
+                TokenKind::Text => nodes.push(Spanned {
+                    node: Node::Text(Arc::from(token.contents.as_str())),
+                    span: token.span,
+                }),
                 TokenKind::Comment => {}
                 TokenKind::Var => {
                     if token.contents.is_empty() {
@@ -114,7 +123,10 @@ impl Parser<'_> {
                     }
                     let e =
                         compile_filter(&token.contents, self.host).map_err(|e| e.at(token.span))?;
-                    nodes.push(Node::Var(e));
+                    nodes.push(Spanned {
+                        node: Node::Var(e),
+                        span: token.span,
+                    });
                     nontext = true;
                 }
                 TokenKind::Block => {
@@ -150,7 +162,10 @@ impl Parser<'_> {
                         }
                     };
                     if let Some(node) = node {
-                        nodes.push(node);
+                        nodes.push(Spanned {
+                            node,
+                            span: token.span,
+                        });
                     }
                     nontext = true;
                     self.command_stack.pop();
@@ -191,7 +206,7 @@ impl Parser<'_> {
     }
 
     /// Parse up to `end` and consume it.
-    fn parse_body(&mut self, end: &str) -> Result<Vec<Node>> {
+    fn parse_body(&mut self, end: &str) -> Result<NodeList> {
         Ok(self.parse(&[end])?.0)
     }
 
@@ -253,6 +268,7 @@ impl Parser<'_> {
                 let block = Arc::new(Block {
                     name: Arc::from(name.as_str()),
                     nodes,
+                    owner: self.info.clone(),
                 });
                 self.blocks.push(block.clone());
                 Node::Block(block)
@@ -291,7 +307,7 @@ impl Parser<'_> {
                 let nodes = self.parse_body("endverbatim")?;
                 let mut text = String::new();
                 for n in nodes {
-                    if let Node::Text(t) = n {
+                    if let Node::Text(t) = n.node {
                         text.push_str(&t);
                     }
                 }

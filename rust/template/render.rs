@@ -2,7 +2,7 @@
 //! reading host values lazily, path by path.
 
 use super::ast::*;
-use super::error::{Error, Result};
+use super::error::{Error, Result, Span};
 use super::escape::escape_into;
 use super::host::{Cmp, RenderHost};
 use super::ifexpr::{IfExpr, Op};
@@ -62,7 +62,8 @@ pub struct Renderer<'h> {
     isolated: bool,
     frames: Vec<Frame>,
     current_name: Vec<Option<Arc<str>>>,
-    current_origin: Vec<Option<Arc<str>>>,
+    /// The template owning the nodes being rendered (a block's owner while it renders).
+    owners: Vec<Arc<SourceInfo>>,
     /// Templates found by name during this render (Django caches included templates in
     /// `render_context` the same way): (name, asking template, skip list) -> template.
     found: HashMap<FoundKey, Arc<Template>>,
@@ -77,7 +78,7 @@ pub fn render(tpl: &Template, host: &dyn RenderHost, autoescape: bool) -> Result
         isolated: false,
         frames: vec![Frame::default()],
         current_name: vec![tpl.name.clone()],
-        current_origin: vec![tpl.origin.clone()],
+        owners: vec![tpl.info.clone()],
         found: HashMap::new(),
     };
     let mut out = String::with_capacity(1024);
@@ -495,11 +496,27 @@ impl Renderer<'_> {
 
     // ----- nodes ----------------------------------------------------------------
 
-    fn render_nodes(&mut self, nodes: &[Node], out: &mut String) -> Result<()> {
+    fn render_nodes(&mut self, nodes: &[Spanned], out: &mut String) -> Result<()> {
         for n in nodes {
-            self.render_node(n, out)?;
+            if let Err(e) = self.render_node(&n.node, out) {
+                return Err(self.locate(e, n.span));
+            }
         }
         Ok(())
+    }
+
+    /// Attach the failing node's position (once: the innermost node wins, as in Django).
+    fn locate(&self, e: Error, span: Span) -> Error {
+        if matches!(e, Error::Located { .. }) {
+            return e;
+        }
+        let owner = self.owners.last().expect("an owner");
+        Error::Located {
+            error: Box::new(e),
+            span,
+            origin: owner.origin.clone(),
+            template_source: owner.source.clone(),
+        }
     }
 
     fn render_node(&mut self, node: &Node, out: &mut String) -> Result<()> {
@@ -769,7 +786,9 @@ impl Renderer<'_> {
         let popped = self.frame().blocks.as_mut().and_then(|bc| bc.pop(&name));
         let block = popped.clone().unwrap_or_else(|| b.clone());
         self.push(vec![(Arc::from("block"), Value::Block(Rc::from(&*name)))]);
+        self.owners.push(block.owner.clone());
         let r = self.render_nodes(&block.nodes, out);
+        self.owners.pop();
         self.pop();
         if let Some(p) = popped {
             if let Some(bc) = self.frame().blocks.as_mut() {
@@ -803,7 +822,9 @@ impl Renderer<'_> {
         if let Some(block) = block {
             let name: Arc<str> = block.name.clone();
             self.push(vec![(Arc::from("block"), Value::Block(Rc::from(&*name)))]);
+            self.owners.push(block.owner.clone());
             let r = self.render_nodes(&block.nodes, &mut buf);
+            self.owners.pop();
             self.pop();
             if let Some(bc) = self.frame().blocks.as_mut() {
                 bc.push(&name, block);
@@ -856,14 +877,14 @@ impl Renderer<'_> {
         let frame = self.frame();
         let bc = frame.blocks.get_or_insert_with(BlockContext::default);
         bc.add_blocks(blocks);
-        let parent_extends = tpl.nodes.iter().find(|n| !matches!(n, Node::Text(_)));
-        if !matches!(parent_extends, Some(Node::Extends(..))) {
+        let first = tpl.nodes.iter().find(|n| !matches!(n.node, Node::Text(_)));
+        if !matches!(first.map(|n| &n.node), Some(Node::Extends(..))) {
             bc.add_blocks(&tpl.blocks);
         }
         self.current_name.push(tpl.name.clone());
-        self.current_origin.push(tpl.origin.clone());
+        self.owners.push(tpl.info.clone());
         let r = self.render_nodes(&tpl.nodes, out);
-        self.current_origin.pop();
+        self.owners.pop();
         self.current_name.pop();
         r
     }
@@ -881,7 +902,7 @@ impl Renderer<'_> {
         }
         self.frames.push(frame);
         self.current_name.push(tpl.name.clone());
-        self.current_origin.push(tpl.origin.clone());
+        self.owners.push(tpl.info.clone());
         let r = if inc.only {
             let saved = std::mem::replace(&mut self.scopes, vec![values]);
             let was = std::mem::replace(&mut self.isolated, true);
@@ -895,7 +916,7 @@ impl Renderer<'_> {
             self.pop();
             r
         };
-        self.current_origin.pop();
+        self.owners.pop();
         self.current_name.pop();
         self.frames.pop();
         r
@@ -905,8 +926,8 @@ impl Renderer<'_> {
         &mut self,
         id: usize,
         exprs: &[FilterExpr],
-        body: &[Node],
-        else_body: &[Node],
+        body: &[Spanned],
+        else_body: &[Spanned],
         out: &mut String,
     ) -> Result<()> {
         let mut rendered = None;

@@ -287,7 +287,12 @@ fn extends_blocks_and_super() {
 fn block_super_in_a_base_template_is_an_error() {
     let t = tpl("{% block a %}[{{ block.super }}]{% endblock %}");
     match render(&t, &host(), true) {
-        Err(Error::Syntax { code, .. }) => assert_eq!(code, "template.block-super-in-base"),
+        Err(e @ Error::Located { span, .. }) => {
+            assert_eq!(e.code(), "template.block-super-in-base");
+            // Located at the {{ block.super }} token, the innermost node.
+            assert_eq!((span.start, span.end), (14, 31));
+            assert!(matches!(e.inner(), Error::Syntax { .. }));
+        }
         other => panic!("{other:?}"),
     }
 }
