@@ -68,7 +68,7 @@ test-e2e: build ## Browser tests in Debian's Chromium
 	$(BIN)/pytest -q tests/e2e
 
 .PHONY: test
-test: system-deps build lint test-rust test-python test-e2e test-django-suite ## Everything CI runs
+test: system-deps build lint test-rust test-django-suite test-python test-e2e ## Everything CI runs
 
 .PHONY: bench
 bench: build ## Benchmarks: render speed against Django (prints the table)

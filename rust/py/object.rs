@@ -128,7 +128,7 @@ pub fn resolve_bit(obj: &Bound<'_, PyAny>, bit: &str, sii: &str) -> Result<Optio
     // Dictionary lookup (only when the type implements __getitem__).
     if obj.is_exact_instance_of::<PyDict>() {
         let d = obj.cast::<PyDict>().unwrap();
-        if let Some(v) = d.get_item(bit).map_err(host_err)? {
+        if let Some(v) = d.get_item(key(py, bit)).map_err(host_err)? {
             return apply_callable(v, sii);
         }
     } else if obj
@@ -136,7 +136,7 @@ pub fn resolve_bit(obj: &Bound<'_, PyAny>, bit: &str, sii: &str) -> Result<Optio
         .hasattr(intern!(py, "__getitem__"))
         .unwrap_or(false)
     {
-        match obj.get_item(bit) {
+        match obj.get_item(key(py, bit)) {
             Ok(v) => return apply_callable(v, sii),
             Err(e) if is_lookup_miss(py, &e) => {}
             Err(e) => return lookup_error(py, e, sii),
