@@ -12,6 +12,8 @@ from __future__ import annotations
 import operator
 from datetime import datetime
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template import defaultfilters, defaulttags, loader_tags
 from django.template.base import FilterExpression, Parser, Token, TokenType
 from django.templatetags import static as static_tags
@@ -22,7 +24,7 @@ from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import get_language, gettext, pgettext
 
 from djust import _rust
 from djust.conf import settings
@@ -95,6 +97,30 @@ class CompileHost:
         return node, len(tokens) - len(parser.tokens)
 
 
+#: Values that depend only on the language and use_l10n (formats, date names, the
+#: truncation text): Django's own get_format is costly even when cached.
+_LANGUAGE_CACHE: dict = {}
+
+
+@receiver(setting_changed)
+def _clear_language_cache(**kwargs):
+    _LANGUAGE_CACHE.clear()
+
+
+def _date_names():
+    """Names the date filters use, translated into the active language."""
+    months = range(1, 13)
+    return (
+        [str(MONTHS[m]) for m in months],
+        [str(MONTHS_3[m]) for m in months],
+        [str(MONTHS_ALT[m]) for m in months],
+        [str(MONTHS_AP[m]) for m in months],
+        [str(WEEKDAYS[d]) for d in range(7)],
+        [str(WEEKDAYS_ABBR[d]) for d in range(7)],
+        [gettext(w) for w in ("a.m.", "p.m.", "AM", "PM", "midnight", "noon")],
+    )
+
+
 _COMPARE = {
     "==": operator.eq,
     "!=": operator.ne,
@@ -113,6 +139,7 @@ class RenderSupport:
     def __init__(self, backend, context):
         self.backend = backend
         self.context = context
+        self._language = None
 
     def call_filter(self, func, value, arg, has_arg: bool, autoescape: bool):
         """One filter step of Django's ``FilterExpression.resolve``."""
@@ -164,30 +191,35 @@ class RenderSupport:
             return conditional_escape(value)
         return str(value)
 
+    def _per_language(self, key, compute):
+        """A value that depends only on the active language (and use_l10n). The
+        language is read once per render: ``get_language()`` is costly."""
+        if self._language is None:
+            self._language = get_language()
+        full_key = (self._language, self.context.use_l10n, key)
+        try:
+            return _LANGUAGE_CACHE[full_key]
+        except KeyError:
+            value = _LANGUAGE_CACHE[full_key] = compute()
+            return value
+
     def decimal_separator(self) -> str:
-        return get_format("DECIMAL_SEPARATOR", use_l10n=self.context.use_l10n)
+        return self.get_format("DECIMAL_SEPARATOR")
 
     def localtime(self, value):
         return template_localtime(value, self.context.use_tz)
 
     def get_format(self, name: str) -> str:
-        return get_format(name, use_l10n=self.context.use_l10n)
+        return self._per_language(name, lambda: get_format(name, use_l10n=self.context.use_l10n))
 
     def date_names(self):
-        """Names the date filters use, translated into the active language."""
-        months = range(1, 13)
-        return (
-            [str(MONTHS[m]) for m in months],
-            [str(MONTHS_3[m]) for m in months],
-            [str(MONTHS_ALT[m]) for m in months],
-            [str(MONTHS_AP[m]) for m in months],
-            [str(WEEKDAYS[d]) for d in range(7)],
-            [str(WEEKDAYS_ABBR[d]) for d in range(7)],
-            [gettext(w) for w in ("a.m.", "p.m.", "AM", "PM", "midnight", "noon")],
-        )
+        return self._per_language("date_names", _date_names)
 
     def truncation_format(self) -> str:
-        return pgettext("String to return when truncating text", "%(truncated_text)s…")
+        return self._per_language(
+            "truncation",
+            lambda: pgettext("String to return when truncating text", "%(truncated_text)s…"),
+        )
 
     def translate(self, msgid: str):
         return gettext(mark_safe(msgid))

@@ -142,7 +142,9 @@ pub struct PyRenderHost<'py> {
 impl<'py> PyRenderHost<'py> {
     /// Call a support method; these are few and on slow paths only.
     fn call<A: PyCallArgs<'py>>(&self, method: &str, args: A) -> Result<Bound<'py, PyAny>> {
-        self.support.call_method1(method, args).map_err(host_err)
+        self.support
+            .call_method1(key(self.py, method), args)
+            .map_err(host_err)
     }
 
     fn py(&self, v: &Value) -> Result<Bound<'_, PyAny>> {
@@ -173,7 +175,7 @@ impl<'py> PyRenderHost<'py> {
                     return Ok(None);
                 }
                 let f: String = obj
-                    .call_method1(intern!(self.py, "__format__"), ("f",))
+                    .call_method1(intern!(self.py, "__format__"), (intern!(self.py, "f"),))
                     .and_then(|s| s.extract())
                     .map_err(host_err)?;
                 if f.len() > 200

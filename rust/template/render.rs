@@ -81,7 +81,8 @@ pub fn render(tpl: &Template, host: &dyn RenderHost, autoescape: bool) -> Result
         owners: vec![tpl.info.clone()],
         found: HashMap::new(),
     };
-    let mut out = String::with_capacity(1024);
+    // Most pages render to a small multiple of their source: avoid regrowing.
+    let mut out = String::with_capacity(tpl.info.source.len() * 2 + 256);
     r.render_nodes(&tpl.nodes, &mut out)?;
     Ok(out)
 }
