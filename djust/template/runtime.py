@@ -206,8 +206,12 @@ class RenderSupport:
     def decimal_separator(self) -> str:
         return self.get_format("DECIMAL_SEPARATOR")
 
-    def localtime(self, value):
-        return template_localtime(value, self.context.use_tz)
+    def local_timezone(self):
+        """The zone template_localtime converts aware datetimes to, or None."""
+        use_tz = self.context.use_tz
+        if settings().use_tz if use_tz is None else use_tz:
+            return timezone.get_current_timezone()
+        return None
 
     def get_format(self, name: str) -> str:
         return self._per_language(name, lambda: get_format(name, use_l10n=self.context.use_l10n))

@@ -136,6 +136,7 @@ pub struct PyRenderHost<'py> {
     pub decimal_sep: std::cell::OnceCell<String>,
     pub truncation: std::cell::OnceCell<String>,
     pub date_names: std::cell::OnceCell<Rc<DateNames>>,
+    pub timezone: std::cell::OnceCell<Option<Py<PyAny>>>,
     pub formats: RefCell<HashMap<String, String>>,
 }
 
@@ -190,17 +191,7 @@ impl<'py> PyRenderHost<'py> {
             _ => return Ok(None),
         };
         let text = if digits.contains('.') {
-            let sep = match self.decimal_sep.get() {
-                Some(s) => s,
-                None => {
-                    let s: String = self
-                        .call("decimal_separator", ())?
-                        .extract()
-                        .map_err(host_err)?;
-                    self.decimal_sep.get_or_init(|| s)
-                }
-            };
-            digits.replace('.', sep)
+            digits.replace('.', &self.separator()?)
         } else {
             digits
         };
@@ -210,6 +201,37 @@ impl<'py> PyRenderHost<'py> {
             return Ok(Some(out));
         }
         Ok(Some(text))
+    }
+
+    /// The time zone aware datetimes are shown in (`None` when USE_TZ is off), asked of
+    /// Django once per render.
+    fn local_timezone(&self) -> Result<Option<Bound<'py, PyAny>>> {
+        if self.timezone.get().is_none() {
+            let tz = self.call("local_timezone", ())?;
+            let tz = if tz.is_none() {
+                None
+            } else {
+                Some(tz.unbind())
+            };
+            let _ = self.timezone.set(tz);
+        }
+        Ok(self
+            .timezone
+            .get()
+            .and_then(|t| t.as_ref())
+            .map(|t| t.bind(self.py).clone()))
+    }
+
+    /// The decimal separator, asked of Django once per render.
+    fn separator(&self) -> Result<String> {
+        if let Some(s) = self.decimal_sep.get() {
+            return Ok(s.clone());
+        }
+        let s: String = self
+            .call("decimal_separator", ())?
+            .extract()
+            .map_err(host_err)?;
+        Ok(self.decimal_sep.get_or_init(|| s).clone())
     }
 
     fn decimal_type(&self) -> Result<&Bound<'py, PyType>> {
@@ -391,6 +413,13 @@ impl RenderHost for PyRenderHost<'_> {
             .map_err(host_err)
     }
 
+    fn decimal_separator(&self) -> Result<Option<String>> {
+        if !self.native_numbers || !self.plain_ints {
+            return Ok(None);
+        }
+        self.separator().map(Some)
+    }
+
     fn date_parts(&self, value: &Value) -> Result<Option<DateParts>> {
         let Value::Object(o) = value else {
             return Ok(None);
@@ -403,13 +432,22 @@ impl RenderHost for PyRenderHost<'_> {
             if !obj.is_exact_instance_of::<PyDateTime>() {
                 return Ok(None);
             }
-            // expects_localtime: aware datetimes in the current time zone.
+            // expects_localtime (Django's template_localtime): an aware datetime is
+            // shown in the current time zone when USE_TZ (or the context's use_tz) is on.
             let local;
-            let dt = if dt.get_tzinfo().is_some() {
-                local = self.call("localtime", (dt,))?;
-                local.cast::<PyDateTime>().map_err(|e| host_err(e.into()))?
-            } else {
-                dt
+            let aware = dt.get_tzinfo().is_some()
+                && !dt
+                    .call_method0(intern!(self.py, "utcoffset"))
+                    .map_err(host_err)?
+                    .is_none();
+            let dt = match (aware, self.local_timezone()?) {
+                (true, Some(tz)) => {
+                    local = dt
+                        .call_method1(intern!(self.py, "astimezone"), (tz,))
+                        .map_err(host_err)?;
+                    local.cast::<PyDateTime>().map_err(|e| host_err(e.into()))?
+                }
+                _ => dt,
             };
             return Ok(Some(DateParts {
                 kind: DateKind::DateTime,

@@ -7,7 +7,8 @@ use crate::template::value::{Object, Str, Value};
 use pyo3::exceptions::{PyAttributeError, PyIndexError, PyKeyError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyFunction, PyList, PyString, PyTuple, PyType};
 use std::any::Any;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -88,19 +89,78 @@ fn lookup_error(py: Python<'_>, e: PyErr, sii: &str) -> Result<Option<Value>> {
     }
 }
 
+static METHOD_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// `getattr(v, "do_not_call_in_templates", False)` and `getattr(v, "alters_data",
+/// False)`. For functions and bound methods those attributes can only live in the
+/// function's `__dict__`, so it is read directly (no AttributeError raised and
+/// cleared per call); other callables take the general path.
+fn template_flags(v: &Bound<'_, PyAny>) -> Result<(bool, bool)> {
+    let py = v.py();
+    let method_type = METHOD_TYPE
+        .get_or_try_init(py, || {
+            Ok::<_, PyErr>(
+                py.import("types")?
+                    .getattr("MethodType")?
+                    .cast_into::<PyType>()?
+                    .unbind(),
+            )
+        })
+        .map_err(host_err)?;
+    let func = if v.get_type().is(method_type.bind(py)) {
+        Some(v.getattr(intern!(py, "__func__")).map_err(host_err)?)
+    } else if v.is_exact_instance_of::<PyFunction>() {
+        Some(v.clone())
+    } else {
+        None
+    };
+    let truthy = |x: Option<Bound<'_, PyAny>>| -> Result<bool> {
+        match x {
+            Some(x) => x.is_truthy().map_err(host_err),
+            None => Ok(false),
+        }
+    };
+    if let Some(f) = func.filter(|f| f.is_exact_instance_of::<PyFunction>()) {
+        let d = f.getattr(intern!(py, "__dict__")).map_err(host_err)?;
+        let d = d.cast::<PyDict>().map_err(|e| host_err(e.into()))?;
+        return Ok((
+            truthy(
+                d.get_item(intern!(py, "do_not_call_in_templates"))
+                    .map_err(host_err)?,
+            )?,
+            truthy(d.get_item(intern!(py, "alters_data")).map_err(host_err)?)?,
+        ));
+    }
+    let flag = |name: &Bound<'_, PyString>| -> bool {
+        v.getattr(name).and_then(|x| x.is_truthy()).unwrap_or(false)
+    };
+    Ok((
+        flag(intern!(py, "do_not_call_in_templates")),
+        flag(intern!(py, "alters_data")),
+    ))
+}
+
+/// Django's `hasattr(type(obj), "__getitem__")`, read from the type's slots (a class
+/// defining `__getitem__` fills them) instead of raising AttributeError to find out.
+fn has_getitem(obj: &Bound<'_, PyAny>) -> bool {
+    // SAFETY: plain slot checks on a live object, with the GIL held.
+    unsafe {
+        pyo3::ffi::PyMapping_Check(obj.as_ptr()) != 0
+            || pyo3::ffi::PySequence_Check(obj.as_ptr()) != 0
+    }
+}
+
 /// The callable rules of `Variable._resolve_lookup`.
 pub fn apply_callable(v: Bound<'_, PyAny>, sii: &str) -> Result<Option<Value>> {
     let py = v.py();
     if !v.is_callable() {
         return to_value(v).map(Some);
     }
-    let flag = |name: &Bound<'_, PyString>| -> bool {
-        v.getattr(name).and_then(|x| x.is_truthy()).unwrap_or(false)
-    };
-    if flag(intern!(py, "do_not_call_in_templates")) {
+    let (do_not_call, alters_data) = template_flags(&v)?;
+    if do_not_call {
         return to_value(v).map(Some);
     }
-    if flag(intern!(py, "alters_data")) {
+    if alters_data {
         return Ok(Some(Value::str(sii)));
     }
     match v.call0() {
@@ -131,11 +191,7 @@ pub fn resolve_bit(obj: &Bound<'_, PyAny>, bit: &str, sii: &str) -> Result<Optio
         if let Some(v) = d.get_item(key(py, bit)).map_err(host_err)? {
             return apply_callable(v, sii);
         }
-    } else if obj
-        .get_type()
-        .hasattr(intern!(py, "__getitem__"))
-        .unwrap_or(false)
-    {
+    } else if has_getitem(obj) {
         match obj.get_item(key(py, bit)) {
             Ok(v) => return apply_callable(v, sii),
             Err(e) if is_lookup_miss(py, &e) => {}

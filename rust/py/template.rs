@@ -77,6 +77,7 @@ pub fn render(
         decimal_sep: Default::default(),
         truncation: Default::default(),
         date_names: Default::default(),
+        timezone: Default::default(),
         formats: Default::default(),
     };
     render_template(&template.inner, &host, autoescape).map_err(to_pyerr)

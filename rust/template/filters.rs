@@ -6,6 +6,7 @@ use super::dates;
 use super::error::Result;
 use super::escape::escape;
 use super::host::RenderHost;
+use super::numbers;
 use super::value::{Str, Value};
 use std::rc::Rc;
 
@@ -45,6 +46,7 @@ native_filters! {
     Escapejs => "escapejs", safe: false;
     Escapeseq => "escapeseq", safe: true;
     First => "first", safe: false;
+    Floatformat => "floatformat", safe: true;
     ForceEscape => "force_escape", safe: true;
     Join => "join", safe: true;
     Last => "last", safe: true;
@@ -284,6 +286,71 @@ fn nfc_stable(c: char) -> bool {
         | '\u{4e00}'..='\u{9fff}')
 }
 
+/// Django's `floatformat` for plain (ungrouped, localised) output; `None` hands the
+/// call to Django (suffixes `g`/`u`, grouping, values only Python can convert).
+fn floatformat(value: &Value, arg: Option<&Value>, host: &dyn RenderHost) -> Option<Result<Value>> {
+    // Django parses the value first (returning "" if it is not a number), then the
+    // argument (returning str(value) if it is not an integer).
+    enum Places {
+        Int(i64),
+        Invalid,
+    }
+    let places = match arg {
+        None => Places::Int(-1),
+        Some(Value::Int(i)) => Places::Int(*i),
+        Some(Value::Str(a)) => {
+            let t = a.text.trim();
+            if a.text.is_empty() || a.text.ends_with(['g', 'u']) || t.contains('_') {
+                return None;
+            }
+            t.parse::<i64>().map_or(Places::Invalid, Places::Int)
+        }
+        Some(_) => return None,
+    };
+    let sep = match host.decimal_separator() {
+        Ok(Some(sep)) => sep,
+        Ok(None) => return None,
+        Err(e) => return Some(Err(e)),
+    };
+    let input = match value {
+        Value::None => return Some(Ok(Value::empty())),
+        Value::Bool(b) => (if *b { "1.0" } else { "0.0" }).to_string(),
+        Value::List(_) | Value::Loop(_) | Value::Group(_) | Value::Block(_) => return None,
+        other => match other.to_str() {
+            Ok(s) => s.text.to_string(),
+            Err(e) => return Some(Err(e)),
+        },
+    };
+    if input.contains('_') {
+        return None;
+    }
+    // What Django returns "as is": str(value).
+    let input_val = || value.to_str().map(|s| Value::Str(Str::plain(s.text)));
+    let parsed = numbers::parse(&input);
+    if parsed == numbers::Parsed::Invalid {
+        return match value {
+            Value::Str(_) | Value::Int(_) | Value::Float(_) => Some(Ok(Value::empty())),
+            _ => None, // float(obj) may still work in Python
+        };
+    }
+    let Places::Int(p) = places else {
+        return Some(input_val());
+    };
+    let numbers::Parsed::Finite(d) = parsed else {
+        return Some(input_val()); // inf/nan: int(d) fails, Django returns str(value)
+    };
+    if d.digit_count() as i64 + d.exponent.abs() > 200 {
+        return Some(input_val());
+    }
+    let text = if !d.has_fraction() && p <= 0 {
+        d.int_text()
+    } else {
+        d.round_half_up(p.unsigned_abs() as usize)
+            .replace('.', &sep)
+    };
+    Some(Ok(Value::Str(Str::safe(text))))
+}
+
 /// Django's `FORMAT_SETTINGS`: names `get_format` looks up instead of using as is.
 const FORMAT_SETTINGS: &[&str] = &[
     "DECIMAL_SEPARATOR",
@@ -353,7 +420,11 @@ impl NativeFilter {
     /// `str()`s them, tests their truth or takes their `len()`.
     fn handles_objects(self) -> bool {
         use NativeFilter::*;
-        is_stringfilter(self) || matches!(self, Default | DefaultIfNone | Length | Yesno)
+        is_stringfilter(self)
+            || matches!(
+                self,
+                Default | DefaultIfNone | Length | Yesno | Date | Time | Floatformat
+            )
     }
 
     /// Django's `date`/`time` filters: `formats.date_format(value, arg)`.
@@ -726,6 +797,7 @@ impl NativeFilter {
             }
             Title => sf(py_title(text)),
             Date | Time => return self.date_filter(value, arg, host),
+            Floatformat => return floatformat(value, arg, host),
             Truncatechars => {
                 let n = py_int(arg?)?;
                 if n <= 0 {

@@ -106,6 +106,11 @@ pub trait RenderHost {
     fn truncation_format(&self) -> Result<String> {
         Ok("%(truncated_text)s…".into())
     }
+    /// The active decimal separator when numbers render as plain digits (no thousand
+    /// grouping, localisation on); `None` otherwise (then Django formats them).
+    fn decimal_separator(&self) -> Result<Option<String>> {
+        Ok(None)
+    }
     /// The fields of a `date`/`datetime`/`time` value (a `datetime` converted to local
     /// time as `template_localtime` does); `None` for any other value.
     fn date_parts(&self, _value: &Value) -> Result<Option<DateParts>> {

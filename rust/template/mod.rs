@@ -10,6 +10,7 @@ pub mod filters;
 pub mod host;
 pub mod ifexpr;
 pub mod lexer;
+pub mod numbers;
 pub mod parser;
 pub mod render;
 pub mod split;

@@ -50,6 +50,48 @@ class Thing:
 
 PEOPLE = [Person("Ann", "f", 30), Person("Bea", "f", 25), Person("Cid", "m", 41)]
 
+
+def plain_function():
+    return "called"
+
+
+def flagged_function():
+    raise AssertionError("do_not_call_in_templates functions are never called")
+
+
+flagged_function.do_not_call_in_templates = True
+flagged_function.label = "flagged"
+
+
+class Choices:
+    """A callable class, like Django's enum Choices, marked not to be called."""
+
+    do_not_call_in_templates = True
+    label = "choices-label"
+
+
+class Dangerous:
+    alters_data = True
+
+    def __call__(self):
+        raise AssertionError("alters_data callables are never called")
+
+
+class Methods:
+    def safe(self):
+        return "safe-called"
+
+    def flagged(self):
+        raise AssertionError("never called")
+
+    flagged.do_not_call_in_templates = True
+    flagged.note = "kept"
+
+    def falsy_flag(self):
+        return "called-although-flag-set-false"
+
+    falsy_flag.alters_data = False
+
 CONTEXT = {
     "s": "<b>Bold & 'q'</b>",
     "safe": mark_safe("<i>ok</i>"),
@@ -84,6 +126,11 @@ CONTEXT = {
     "url": "http://example.com/a b?x=1&y=é",
     "phone": "1-800-COLLECT",
     "csrf_token": "tok&en<>",
+    "fn": plain_function,
+    "flagged_fn": flagged_function,
+    "Choices": Choices,
+    "danger": Dangerous(),
+    "m": Methods(),
 }
 
 TEMPLATES = {
@@ -105,6 +152,8 @@ CASES = [
     "{{ thing.quiet }}|{{ 'lit<>' }}|{{ \"dq\" }}|{{ 42 }}|{{ 1.5 }}|{{ -3 }}",
     "{{ items }}|{{ nums }}|{{ d.list }}",
     "{{ words.upper }}|{{ s.lower }}|{{ n.real }}",
+    "{{ fn }}|{{ flagged_fn.label }}|{{ Choices.label }}|{{ danger }}|{{ m.safe }}"
+    "|{{ m.flagged.note }}|{{ m.falsy_flag }}",
     "{{ _('translated') }}|{{ 'x'|add:'y' }}",
     # if
     "{% if n %}y{% endif %}{% if zero %}y{% else %}n{% endif %}{% if missing %}m{% endif %}",
@@ -246,4 +295,28 @@ def test_same_bytes_as_django(source, options, rf):
     templates = {**TEMPLATES, "case.html": source}
     request = rf.get("/")
     django_out, djust_out = compare(templates, "case.html", CONTEXT, request, **options)
+    assert djust_out == django_out
+
+
+FLOATFORMAT_VALUES = {
+    "values": [
+        0, 1, -1, 7, 34.23234, 34.0, 34.26, -0.04, 0.05, 9.995, 1e16, 1.5e-7, -2.5, 1000000.5,
+        decimal.Decimal("1.50"), decimal.Decimal("-0.0"), decimal.Decimal("1E+2"),
+        decimal.Decimal("12.3456789"), decimal.Decimal("Infinity"), decimal.Decimal("NaN"),
+        "3.14159", " 2.5 ", "abc", "", "1e3", "-0", True, False, None, "1_000.5",
+        float("inf"), float("nan"), 10**30,
+    ]
+}
+
+
+@pytest.mark.parametrize(
+    "arg", ["", ":0", ":1", ":2", ":-1", ":-3", ":'3'", ":'-2'", ":'x'", ":'2g'", ":'2u'", ":'gu'"]
+)
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_floatformat_matches_django(arg, language):
+    from django.utils import translation
+
+    source = "{% for v in values %}[{{ v|floatformat" + arg + " }}]{% endfor %}"
+    with translation.override(language):
+        django_out, djust_out = compare({"t": source}, "t", FLOATFORMAT_VALUES)
     assert djust_out == django_out
