@@ -208,6 +208,6 @@ mod tests {
         assert_eq!(d("12").round_half_up(3), "12.000");
         assert_eq!(d("-1.5").int_text(), "-1");
         assert_eq!(d("-0.5").int_text(), "0");
-        assert!(d("3.000").has_fraction() == false && d("3.001").has_fraction());
+        assert!(!d("3.000").has_fraction() && d("3.001").has_fraction());
     }
 }

@@ -92,6 +92,7 @@ class Methods:
 
     falsy_flag.alters_data = False
 
+
 CONTEXT = {
     "s": "<b>Bold & 'q'</b>",
     "safe": mark_safe("<i>ok</i>"),
@@ -300,11 +301,39 @@ def test_same_bytes_as_django(source, options, rf):
 
 FLOATFORMAT_VALUES = {
     "values": [
-        0, 1, -1, 7, 34.23234, 34.0, 34.26, -0.04, 0.05, 9.995, 1e16, 1.5e-7, -2.5, 1000000.5,
-        decimal.Decimal("1.50"), decimal.Decimal("-0.0"), decimal.Decimal("1E+2"),
-        decimal.Decimal("12.3456789"), decimal.Decimal("Infinity"), decimal.Decimal("NaN"),
-        "3.14159", " 2.5 ", "abc", "", "1e3", "-0", True, False, None, "1_000.5",
-        float("inf"), float("nan"), 10**30,
+        0,
+        1,
+        -1,
+        7,
+        34.23234,
+        34.0,
+        34.26,
+        -0.04,
+        0.05,
+        9.995,
+        1e16,
+        1.5e-7,
+        -2.5,
+        1000000.5,
+        decimal.Decimal("1.50"),
+        decimal.Decimal("-0.0"),
+        decimal.Decimal("1E+2"),
+        decimal.Decimal("12.3456789"),
+        decimal.Decimal("Infinity"),
+        decimal.Decimal("NaN"),
+        "3.14159",
+        " 2.5 ",
+        "abc",
+        "",
+        "1e3",
+        "-0",
+        True,
+        False,
+        None,
+        "1_000.5",
+        float("inf"),
+        float("nan"),
+        10**30,
     ]
 }
 
