@@ -46,6 +46,8 @@ native_filters! {
     Escapejs => "escapejs", safe: false;
     Escapeseq => "escapeseq", safe: true;
     First => "first", safe: false;
+    GetDigit => "get_digit", safe: false;
+    Iriencode => "iriencode", safe: true;
     Floatformat => "floatformat", safe: true;
     ForceEscape => "force_escape", safe: true;
     Join => "join", safe: true;
@@ -63,6 +65,8 @@ native_filters! {
     Safe => "safe", safe: true;
     Safeseq => "safeseq", safe: true;
     Slice => "slice", safe: true;
+    Slugify => "slugify", safe: true;
+    Stringformat => "stringformat", safe: true;
     Time => "time", safe: false;
     Title => "title", safe: true;
     Truncatechars => "truncatechars", safe: true;
@@ -93,6 +97,8 @@ fn is_stringfilter(f: NativeFilter) -> bool {
             | MakeList
             | Rjust
             | Safe
+            | Iriencode
+            | Slugify
             | Title
             | Truncatechars
             | Truncatewords
@@ -349,6 +355,157 @@ fn floatformat(value: &Value, arg: Option<&Value>, host: &dyn RenderHost) -> Opt
             .replace('.', &sep)
     };
     Some(Ok(Value::Str(Str::safe(text))))
+}
+
+/// Python's `str.isspace()` for ASCII: includes the separators U+001C..U+001F.
+fn ascii_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1f'
+    )
+}
+
+/// Django's `slugify` for ASCII input (NFKD and ASCII folding are no-ops there).
+fn slugify_ascii(text: &str) -> String {
+    let kept: String = text
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|&c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || ascii_space(c))
+        .collect();
+    let mut out = String::with_capacity(kept.len());
+    let mut in_run = false;
+    for c in kept.chars() {
+        if c == '-' || ascii_space(c) {
+            if !in_run {
+                out.push('-');
+                in_run = true;
+            }
+        } else {
+            out.push(c);
+            in_run = false;
+        }
+    }
+    out.trim_matches(['-', '_']).to_string()
+}
+
+/// `("%" + spec) % value` for the conversions `s d i f x X o` with flags `-+ 0`, a
+/// width and a precision. `None`: not handled here (Python formats it);
+/// `Some(Err(()))`: Python would raise ValueError/TypeError (Django returns "").
+fn printf(spec: &str, value: &Value) -> Option<std::result::Result<String, ()>> {
+    let b = spec.as_bytes();
+    let mut i = 0;
+    let (mut left, mut plus, mut space, mut zero) = (false, false, false, false);
+    while i < b.len() {
+        match b[i] {
+            b'-' => left = true,
+            b'+' => plus = true,
+            b' ' => space = true,
+            b'0' => zero = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    let start = i;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    let width: usize = spec[start..i].parse().unwrap_or(0);
+    let mut precision = None;
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        let s0 = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        precision = Some(spec[s0..i].parse::<usize>().unwrap_or(0));
+    }
+    if i + 1 != b.len() {
+        return None;
+    }
+    let conv = b[i] as char;
+    let int_of = |v: &Value| -> Option<std::result::Result<i64, ()>> {
+        Some(match v {
+            Value::Int(n) => Ok(*n),
+            Value::Bool(t) => Ok(*t as i64),
+            Value::Float(f) if f.is_finite() && f.abs() < 9.0e15 => Ok(f.trunc() as i64),
+            Value::Float(_) => return None,
+            Value::Str(_) | Value::None | Value::List(_) => Err(()),
+            _ => return None,
+        })
+    };
+    let (sign_neg, body) = match conv {
+        's' => {
+            if matches!(
+                value,
+                Value::Object(_) | Value::Loop(_) | Value::Group(_) | Value::Block(_)
+            ) {
+                return None;
+            }
+            let text = value.to_str().ok()?.text.to_string();
+            let text: String = match precision {
+                Some(p) => text.chars().take(p).collect(),
+                None => text,
+            };
+            (false, text)
+        }
+        'd' | 'i' | 'x' | 'X' | 'o' => {
+            if precision.is_some() {
+                return None;
+            }
+            // %x/%X/%o want an integer; %d/%i truncate floats.
+            if matches!(value, Value::Float(_)) && matches!(conv, 'x' | 'X' | 'o') {
+                return Some(Err(()));
+            }
+            let n = match int_of(value)? {
+                Ok(n) => n,
+                Err(()) => return Some(Err(())),
+            };
+            let m = n.unsigned_abs();
+            let digits = match conv {
+                'x' => format!("{m:x}"),
+                'X' => format!("{m:X}"),
+                'o' => format!("{m:o}"),
+                _ => m.to_string(),
+            };
+            (n < 0, digits)
+        }
+        'f' => {
+            let f = match value {
+                Value::Int(n) => *n as f64,
+                Value::Bool(t) => *t as i64 as f64,
+                Value::Float(f) if f.is_finite() => *f,
+                Value::Float(_) => return None,
+                Value::Str(_) | Value::None | Value::List(_) => return Some(Err(())),
+                _ => return None,
+            };
+            let p = precision.unwrap_or(6);
+            let txt = format!("{:.*}", p, f.abs());
+            // Python keeps the sign of negative values, -0.0 included.
+            (f.is_sign_negative(), txt)
+        }
+        _ => return None,
+    };
+    let numeric = conv != 's';
+    let sign = if !numeric {
+        ""
+    } else if sign_neg {
+        "-"
+    } else if plus {
+        "+"
+    } else if space {
+        " "
+    } else {
+        ""
+    };
+    let len = sign.len() + body.chars().count();
+    let pad = width.saturating_sub(len);
+    Some(Ok(if left {
+        format!("{sign}{body}{}", " ".repeat(pad))
+    } else if zero && numeric {
+        format!("{sign}{}{body}", "0".repeat(pad))
+    } else {
+        format!("{}{sign}{body}", " ".repeat(pad))
+    }))
 }
 
 /// Django's `FORMAT_SETTINGS`: names `get_format` looks up instead of using as is.
@@ -798,6 +955,52 @@ impl NativeFilter {
             Title => sf(py_title(text)),
             Date | Time => return self.date_filter(value, arg, host),
             Floatformat => return floatformat(value, arg, host),
+            GetDigit => {
+                // int(arg), int(value); ValueError returns the value; TypeError is Python's.
+                let n = match arg? {
+                    Value::Int(i) => *i,
+                    Value::Str(a) => match a.text.trim().parse::<i64>() {
+                        Ok(i) => i,
+                        Err(_) => return Some(Ok(value.clone())),
+                    },
+                    _ => return None,
+                };
+                let v = match value {
+                    Value::Int(i) => *i,
+                    Value::Str(st) => match st.text.trim().parse::<i64>() {
+                        Ok(i) if !st.text.contains('_') => i,
+                        _ if !st.text.contains('_') => return Some(Ok(value.clone())),
+                        _ => return None,
+                    },
+                    _ => return None,
+                };
+                if v < 0 {
+                    return None; // str(-12)[-3] is "-": Python raises
+                }
+                if n < 1 {
+                    return Some(Ok(value.clone()));
+                }
+                let digits = v.to_string();
+                match usize::try_from(n).ok().filter(|&n| n <= digits.len()) {
+                    Some(n) => Value::Int(i64::from(digits.as_bytes()[digits.len() - n] - b'0')),
+                    None => Value::Int(0),
+                }
+            }
+            Iriencode => sf(urlquote(text, "/#%[]=:;$&()+,!?*@'~")),
+            Slugify => {
+                if !text.is_ascii() {
+                    return None; // NFKD + ASCII folding: leave to Python
+                }
+                sf(slugify_ascii(text))
+            }
+            Stringformat => {
+                let spec = arg_str(arg)?;
+                match printf(&spec.text, value) {
+                    Some(Ok(out)) => s(out),
+                    Some(Err(())) => s(String::new()), // ValueError/TypeError -> ""
+                    None => return None,
+                }
+            }
             Truncatechars => {
                 let n = py_int(arg?)?;
                 if n <= 0 {

@@ -486,6 +486,19 @@ impl Renderer<'_> {
                 let r = match (x, y) {
                     (Value::None, Value::None) => true,
                     (Value::Bool(a), Value::Bool(b)) => a == b,
+                    // CPython caches small ints, the empty string and one-character
+                    // Latin-1 strings, so equal ones are identical ('a'[0] is 'a').
+                    (Value::Int(a), Value::Int(b)) => a == b && (-5..=256).contains(a),
+                    (Value::Str(a), Value::Str(b)) => {
+                        a.text == b.text && {
+                            let mut chars = a.text.chars();
+                            match (chars.next(), chars.next()) {
+                                (None, _) => true,
+                                (Some(c), None) => (c as u32) < 256,
+                                _ => false,
+                            }
+                        }
+                    }
                     (Value::Object(_), Value::Object(_)) => self.host.compare(Cmp::Is, x, y)?,
                     _ => false,
                 };

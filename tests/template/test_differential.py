@@ -349,3 +349,71 @@ def test_floatformat_matches_django(arg, language):
     with translation.override(language):
         django_out, djust_out = compare({"t": source}, "t", FLOATFORMAT_VALUES)
     assert djust_out == django_out
+
+
+MISC_VALUES = {
+    "values": [
+        0,
+        7,
+        123456,
+        -42,
+        3.75,
+        -0.04,
+        2.5,
+        True,
+        None,
+        "",
+        "123",
+        " 45 ",
+        "abc",
+        "1_0",
+        "Hello, World!",
+        "  Ünïcode Straße  ",
+        "a--b  c__d",
+        "-_x_-",
+        "tab\tsep\x1cx",
+        [1, "a"],
+        ("t", 1),
+        decimal.Decimal("1.5"),
+        "http://example.com/a b?q=é&x=[1]",
+        "/I ♥ Django/",
+    ]
+}
+
+
+@pytest.mark.parametrize(
+    "filt",
+    [
+        "get_digit:1",
+        "get_digit:2",
+        "get_digit:9",
+        "get_digit:0",
+        "get_digit:'x'",
+        "iriencode",
+        "slugify",
+        "stringformat:'s'",
+        "stringformat:'5s'",
+        "stringformat:'-5s'",
+        "stringformat:'.2s'",
+        "stringformat:'d'",
+        "stringformat:'05d'",
+        "stringformat:'+d'",
+        "stringformat:' d'",
+        "stringformat:'-6i'",
+        "stringformat:'x'",
+        "stringformat:'X'",
+        "stringformat:'o'",
+        "stringformat:'f'",
+        "stringformat:'.2f'",
+        "stringformat:'08.3f'",
+        "stringformat:'+.1f'",
+        "stringformat:'#x'",
+        "stringformat:'e'",
+        "stringformat:'.3d'",
+        "stringformat:'r'",
+    ],
+)
+def test_misc_filters_match_django(filt):
+    source = "{% for v in values %}[{{ v|" + filt + " }}]{% endfor %}"
+    django_out, djust_out = compare({"t": source}, "t", MISC_VALUES)
+    assert djust_out == django_out

@@ -42,6 +42,14 @@ FILTERS = [
     "date:'Y'",
     "floatformat",
     "length|add:2",
+    "floatformat:2",
+    "get_digit:1",
+    "slugify",
+    "iriencode",
+    "stringformat:'05d'",
+    "stringformat:'s'",
+    "stringformat:'.1f'",
+    "time:'H:i'",
 ]
 
 _dj, _us = engines({})
