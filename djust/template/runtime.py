@@ -16,6 +16,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template import defaultfilters, defaulttags, loader_tags
 from django.template.base import FilterExpression, Parser, Token, TokenType
+from django.templatetags import i18n as i18n_tags
 from django.templatetags import static as static_tags
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -24,12 +25,17 @@ from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import get_language, get_language_bidi, gettext, pgettext
 
 from djust import _rust
 from djust.conf import settings
 
-_LIBRARIES = (defaulttags.register, loader_tags.register, static_tags.register)
+_LIBRARIES = (
+    defaulttags.register,
+    loader_tags.register,
+    static_tags.register,
+    i18n_tags.register,
+)
 
 #: Django's compile function of every tag the engine implements natively.
 NATIVE_TAGS = {
@@ -224,6 +230,18 @@ class RenderSupport:
             "truncation",
             lambda: pgettext("String to return when truncating text", "%(truncated_text)s…"),
         )
+
+    def translate_message(self, value, message_context):
+        """Django's ``Variable.resolve`` with ``translate`` set ({% translate %})."""
+        is_safe = isinstance(value, SafeData)
+        msgid = value.replace("%", "%%")
+        msgid = mark_safe(msgid) if is_safe else msgid
+        if message_context:
+            return pgettext(message_context, msgid)
+        return gettext(msgid)
+
+    def current_language(self, bidi: bool):
+        return get_language_bidi() if bidi else get_language()
 
     def translate(self, msgid: str):
         return gettext(mark_safe(msgid))

@@ -540,6 +540,18 @@ impl RenderHost for PyRenderHost<'_> {
         Ok(self.truncation.get_or_init(|| f).clone())
     }
 
+    fn translate_message(&self, message: &Value, context: Option<&Value>) -> Result<Value> {
+        let ctx = match context {
+            Some(c) => self.py(c)?,
+            None => self.py.None().into_bound(self.py),
+        };
+        to_value(self.call("translate_message", (self.py(message)?, ctx))?)
+    }
+
+    fn current_language(&self, bidi: bool) -> Result<Value> {
+        to_value(self.call("current_language", (bidi,))?)
+    }
+
     fn translate(&self, msgid: &str) -> Result<Value> {
         to_value(self.call("translate", (msgid,))?)
     }

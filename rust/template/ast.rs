@@ -108,6 +108,14 @@ pub struct CycleNode {
 }
 
 #[derive(Debug)]
+pub struct TranslateNode {
+    pub message: FilterExpr,
+    pub noop: bool,
+    pub context: Option<FilterExpr>,
+    pub asvar: Option<Arc<str>>,
+}
+
+#[derive(Debug)]
 pub struct UrlNode {
     pub view: FilterExpr,
     pub args: Vec<FilterExpr>,
@@ -154,6 +162,13 @@ pub enum Node {
     Url(Box<UrlNode>),
     Static(FilterExpr, Option<Arc<str>>),
     Now(Arc<str>, Option<Arc<str>>),
+    /// `{% translate %}` / `{% trans %}` of the i18n library.
+    Translate(Box<TranslateNode>),
+    /// `{% get_current_language as var %}` (`bidi`: `get_current_language_bidi`).
+    CurrentLanguage {
+        var: Arc<str>,
+        bidi: bool,
+    },
     /// A node compiled by Django itself (custom or not-yet-native tags).
     Foreign(Handle, Span),
 }

@@ -124,6 +124,15 @@ pub trait RenderHost {
     fn named_format(&self, name: &str) -> Result<String> {
         Err(Error::Value(format!("no format {name}")))
     }
+    /// `{% translate %}`: Django's `Variable` translation of a resolved message
+    /// (`%` doubled, then `gettext`/`pgettext`, keeping a safe message safe).
+    fn translate_message(&self, _message: &Value, _context: Option<&Value>) -> Result<Value> {
+        Err(Error::Value("no translations".into()))
+    }
+    /// `translation.get_language()` / `get_language_bidi()`.
+    fn current_language(&self, _bidi: bool) -> Result<Value> {
+        Err(Error::Value("no translations".into()))
+    }
     /// `gettext_lazy(msgid)` of a `_("...")` literal.
     fn translate(&self, msgid: &str) -> Result<Value>;
     /// `reverse(view, args, kwargs, current_app)`; `Ok(None)` on `NoReverseMatch` when

@@ -8,6 +8,7 @@ use super::host::{CompileHost, TagKind};
 use super::ifexpr::parse_if;
 use super::lexer::{tokenize, Token, TokenKind};
 use super::split::{kwarg, split_contents, token_kwargs};
+use super::value::{py_repr, Value};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -33,6 +34,10 @@ pub const NATIVE_TAGS: &[&str] = &[
     "spaceless",
     "static",
     "templatetag",
+    "trans",
+    "translate",
+    "get_current_language",
+    "get_current_language_bidi",
     "url",
     "verbatim",
     "widthratio",
@@ -543,6 +548,25 @@ impl Parser<'_> {
                     .collect();
                 Node::Now(Arc::from(fmt.as_str()), asvar)
             }
+            "translate" | "trans" => self.tag_translate(bits()?)?,
+            "get_current_language" | "get_current_language_bidi" => {
+                let words: Vec<&str> = contents.split_whitespace().collect();
+                if words.len() != 3 || words[1] != "as" {
+                    // Django formats the bits with %r: a Python list repr.
+                    let reprs: Vec<String> = words
+                        .iter()
+                        .map(|w| py_repr(&Value::str(w)).unwrap_or_default())
+                        .collect();
+                    return Err(syntax(format!(
+                        "'{command}' requires 'as variable' (got [{}])",
+                        reprs.join(", ")
+                    )));
+                }
+                Node::CurrentLanguage {
+                    var: Arc::from(words[2]),
+                    bidi: command.ends_with("_bidi"),
+                }
+            }
             other => return Err(syntax(format!("Invalid block tag: '{other}'"))),
         }))
     }
@@ -667,6 +691,61 @@ impl Parser<'_> {
             template: self.filter(&bits[1])?,
             extra,
             only,
+        })))
+    }
+
+    fn tag_translate(&mut self, bits: Vec<String>) -> Result<Node> {
+        let tag = &bits[0];
+        if bits.len() < 2 {
+            return Err(syntax(format!("'{tag}' takes at least one argument")));
+        }
+        let mut message = self.filter(&bits[1])?;
+        // Django re-wraps a literal message as Variable("'%s'"), unescaping it again.
+        if let Operand::Lit(Literal::Str(s)) = &message.base {
+            let again = s.replace("\\'", "'").replace("\\\\", "\\");
+            message.base = Operand::Lit(Literal::Str(Arc::from(again.as_str())));
+        }
+        let mut remaining = bits[2..].iter();
+        let (mut noop, mut context, mut asvar) = (false, None, None);
+        let mut seen: Vec<&str> = Vec::new();
+        while let Some(option) = remaining.next() {
+            if seen.contains(&option.as_str()) {
+                return Err(syntax(format!(
+                    "The '{option}' option was specified more than once."
+                )));
+            }
+            match option.as_str() {
+                "noop" => noop = true,
+                "context" => {
+                    let value = remaining.next().ok_or_else(|| {
+                        syntax(format!("No argument provided to the '{tag}' tag for the context option."))
+                    })?;
+                    if value == "as" || value == "noop" {
+                        return Err(syntax(format!(
+                            "Invalid argument '{value}' provided to the '{tag}' tag for the context option"
+                        )));
+                    }
+                    context = Some(self.filter(value)?);
+                }
+                "as" => {
+                    let value = remaining.next().ok_or_else(|| {
+                        syntax(format!("No argument provided to the '{tag}' tag for the as option."))
+                    })?;
+                    asvar = Some(Arc::from(value.as_str()));
+                }
+                other => {
+                    return Err(syntax(format!(
+                        "Unknown argument for '{tag}' tag: '{other}'. The only options available are 'noop', 'context' \"xxx\", and 'as VAR'."
+                    )))
+                }
+            }
+            seen.push(option);
+        }
+        Ok(Node::Translate(Box::new(TranslateNode {
+            message,
+            noop,
+            context,
+            asvar,
         })))
     }
 

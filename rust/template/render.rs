@@ -315,10 +315,24 @@ impl Renderer<'_> {
 
     /// Django's `FilterExpression.resolve`.
     fn resolve(&mut self, e: &FilterExpr, ignore_failures: bool) -> Result<Value> {
-        let mut obj = match &e.base {
-            Operand::Lit(l) => self.literal(l)?,
+        self.resolve_with(e, ignore_failures, |_, v| Ok(v))
+    }
+
+    /// `resolve`, with `base` applied to the base value before the filters (Django's
+    /// `Variable.translate` hook); a missing variable skips it.
+    fn resolve_with(
+        &mut self,
+        e: &FilterExpr,
+        ignore_failures: bool,
+        base: impl FnOnce(&mut Self, Value) -> Result<Value>,
+    ) -> Result<Value> {
+        let obj = match &e.base {
+            Operand::Lit(l) => {
+                let v = self.literal(l)?;
+                base(self, v)?
+            }
             Operand::Var(lk) => match self.resolve_lookup(lk)? {
-                Some(v) => v,
+                Some(v) => base(self, v)?,
                 None if ignore_failures => Value::None,
                 None => {
                     let sii = self.host.string_if_invalid();
@@ -329,6 +343,10 @@ impl Renderer<'_> {
                 }
             },
         };
+        self.apply_filters(e, obj)
+    }
+
+    fn apply_filters(&mut self, e: &FilterExpr, mut obj: Value) -> Result<Value> {
         for f in &e.filters {
             let arg = match &f.arg {
                 None => None,
@@ -707,6 +725,11 @@ impl Renderer<'_> {
                     None => out.push_str(&s),
                 }
             }
+            Node::Translate(t) => self.render_translate(t, out)?,
+            Node::CurrentLanguage { var, bidi } => {
+                let v = self.host.current_language(*bidi)?;
+                self.set(var, v)?;
+            }
             Node::Now(fmt, asvar) => {
                 let s = self.host.now(fmt)?;
                 match asvar {
@@ -730,6 +753,40 @@ impl Renderer<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Django's `TranslateNode.render`.
+    fn render_translate(&mut self, t: &TranslateNode, out: &mut String) -> Result<()> {
+        let context = match &t.context {
+            Some(c) => Some(self.resolve(c, false)?),
+            None => None,
+        };
+        let noop = t.noop;
+        let value = self.resolve_with(&t.message, false, |r, v| {
+            if noop {
+                Ok(v)
+            } else {
+                r.host.translate_message(&v, context.as_ref())
+            }
+        })?;
+        let mut text = String::new();
+        self.write_value(&mut text, &value)?;
+        // render_value_in_context gives a SafeString when autoescaping.
+        let safe = self.autoescape || value.is_safe_str();
+        let text = text.replace("%%", "%");
+        match &t.asvar {
+            Some(var) => self.set(
+                var,
+                Value::Str(Str {
+                    text: text.into(),
+                    safe,
+                }),
+            ),
+            None => {
+                out.push_str(&text);
+                Ok(())
+            }
+        }
     }
 
     fn render_for(&mut self, f: &ForNode, out: &mut String) -> Result<()> {

@@ -417,3 +417,34 @@ def test_misc_filters_match_django(filt):
     source = "{% for v in values %}[{{ v|" + filt + " }}]{% endfor %}"
     django_out, djust_out = compare({"t": source}, "t", MISC_VALUES)
     assert djust_out == django_out
+
+
+TRANSLATE_CASES = [
+    "{% translate 'January' %}|{% trans \"Monday\" %}|{% translate 'Hello <b>' %}",
+    "{% translate 'May' context 'month name' %}|{% translate 'may' context 'abbrev. month' %}",
+    "{% translate 'January' noop %}|{% translate s noop %}|{% translate s %}|{% translate month %}",
+    "{% translate 'January' as j %}[{{ j }}]{% translate s as t %}{{ t }}|{{ j|upper }}",
+    "{% translate 'January'|upper %}|{% translate month|lower %}|{% translate '100%' %}",
+    "{% translate '50%% off' %}|{% translate \"it\\'s\" %}|{% translate 'a\\\\b' %}",
+    "{% translate missing %}|{% translate n %}",
+    "{% get_current_language as L %}{{ L }}|{% get_current_language_bidi as B %}{{ B }}",
+    "{% translate %}",
+    "{% translate 'x' context %}",
+    "{% translate 'x' as %}",
+    "{% translate 'x' bogus %}",
+    "{% translate 'x' noop noop %}",
+]
+
+
+@pytest.mark.parametrize(
+    "options", [{}, {"string_if_invalid": "INVALID(%s)"}, {"autoescape": False}]
+)
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("case", TRANSLATE_CASES)
+def test_translate_matches_django(case, language, options):
+    from django.utils import translation
+
+    ctx = {"s": "<Hi> 100%", "month": "March", "n": 3}
+    with translation.override(language):
+        django_out, djust_out = compare({"t": "{% load i18n %}" + case}, "t", ctx, **options)
+    assert djust_out == django_out
