@@ -3,7 +3,7 @@
 
 use super::convert::{is_safe, to_py, to_value};
 use super::errors::host_err;
-use super::object::{apply_callable, key, resolve_bit, PyObj};
+use super::object::{apply_callable, key, key_of, resolve_bit, PyObj};
 use super::template::PyTemplate;
 use crate::template::ast::{Handle, Template};
 use crate::template::dates::{DateKind, DateNames, DateParts};
@@ -12,7 +12,7 @@ use crate::template::escape::escape_into;
 use crate::template::filters::NativeFilter;
 use crate::template::host::{Cmp, CompileHost, RenderHost, TagKind};
 use crate::template::lexer::{Token, TokenKind};
-use crate::template::value::{py_float_repr, Value};
+use crate::template::value::{py_float_repr, Key, Value};
 use pyo3::call::PyCallArgs;
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -274,8 +274,8 @@ impl<'py> PyRenderHost<'py> {
 }
 
 impl RenderHost for PyRenderHost<'_> {
-    fn lookup_root(&self, name: &str) -> Result<Option<Value>> {
-        let name = key(self.py, name);
+    fn lookup_root(&self, name: &Key) -> Result<Option<Value>> {
+        let name = key_of(self.py, name);
         for d in &self.dicts {
             if d.is_exact_instance_of::<PyDict>() {
                 let d = d.cast::<PyDict>().unwrap();
@@ -290,7 +290,7 @@ impl RenderHost for PyRenderHost<'_> {
         Ok(None)
     }
 
-    fn lookup_value(&self, value: &Value, bit: &str) -> Result<Option<Value>> {
+    fn lookup_value(&self, value: &Value, bit: &Key) -> Result<Option<Value>> {
         let obj = self.py(value)?;
         resolve_bit(&obj, bit, &self.sii)
     }

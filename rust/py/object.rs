@@ -3,7 +3,7 @@
 use super::convert::{is_safe, to_value};
 use super::errors::host_err;
 use crate::template::error::Result;
-use crate::template::value::{Object, Str, Value};
+use crate::template::value::{Key, Object, Str, Value};
 use pyo3::exceptions::{PyAttributeError, PyIndexError, PyKeyError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -13,6 +13,7 @@ use std::any::Any;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 pub struct PyObj(pub Py<PyAny>);
 
@@ -49,6 +50,17 @@ thread_local! {
 /// Bounds the key cache: templates use few distinct names; this only guards against
 /// pathological growth.
 const MAX_KEYS: usize = 4096;
+
+/// A lookup key as an interned Python string, cached in the key's host slot.
+pub fn key_of<'py>(py: Python<'py>, k: &Key) -> Bound<'py, PyString> {
+    let h = k
+        .host
+        .get_or_init(|| Arc::new(PyString::intern(py, &k.text).unbind()));
+    match h.downcast_ref::<Py<PyString>>() {
+        Some(s) => s.bind(py).clone(),
+        None => key(py, &k.text),
+    }
+}
 
 /// `bit` as an interned Python string.
 pub fn key<'py>(py: Python<'py>, bit: &str) -> Bound<'py, PyString> {
@@ -183,23 +195,25 @@ pub fn apply_callable(v: Bound<'_, PyAny>, sii: &str) -> Result<Option<Value>> {
 }
 
 /// One step of `Variable._resolve_lookup` on a Python object.
-pub fn resolve_bit(obj: &Bound<'_, PyAny>, bit: &str, sii: &str) -> Result<Option<Value>> {
+pub fn resolve_bit(obj: &Bound<'_, PyAny>, k: &Key, sii: &str) -> Result<Option<Value>> {
     let py = obj.py();
+    let bit: &str = &k.text;
+    let pykey = key_of(py, k);
     // Dictionary lookup (only when the type implements __getitem__).
     if obj.is_exact_instance_of::<PyDict>() {
         let d = obj.cast::<PyDict>().unwrap();
-        if let Some(v) = d.get_item(key(py, bit)).map_err(host_err)? {
+        if let Some(v) = d.get_item(&pykey).map_err(host_err)? {
             return apply_callable(v, sii);
         }
     } else if has_getitem(obj) {
-        match obj.get_item(key(py, bit)) {
+        match obj.get_item(&pykey) {
             Ok(v) => return apply_callable(v, sii),
             Err(e) if is_lookup_miss(py, &e) => {}
             Err(e) => return lookup_error(py, e, sii),
         }
     }
     // Attribute lookup.
-    match obj.getattr(key(py, bit)) {
+    match obj.getattr(&pykey) {
         Ok(v) => return apply_callable(v, sii),
         Err(e)
             if e.is_instance_of::<PyTypeError>(py) || e.is_instance_of::<PyAttributeError>(py) =>
@@ -234,7 +248,7 @@ pub fn resolve_bit(obj: &Bound<'_, PyAny>, bit: &str, sii: &str) -> Result<Optio
 }
 
 impl Object for PyObj {
-    fn lookup(&self, bit: &str, sii: &str) -> Result<Option<Value>> {
+    fn lookup(&self, bit: &Key, sii: &str) -> Result<Option<Value>> {
         Python::attach(|py| resolve_bit(self.0.bind(py), bit, sii))
     }
     fn truthy(&self) -> Result<bool> {

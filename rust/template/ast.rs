@@ -3,6 +3,7 @@
 use super::error::Span;
 use super::filters::NativeFilter;
 use super::ifexpr::IfExpr;
+use super::value::Key;
 use std::any::Any;
 use std::sync::Arc;
 
@@ -21,7 +22,7 @@ pub enum Literal {
 
 #[derive(Debug, Clone)]
 pub struct Lookup {
-    pub bits: Vec<Arc<str>>,
+    pub bits: Vec<Key>,
     pub raw: Arc<str>,
 }
 

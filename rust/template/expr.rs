@@ -4,6 +4,7 @@
 use super::ast::{FilterCall, FilterExpr, Literal, Lookup, Operand};
 use super::error::{Error, Result};
 use super::host::CompileHost;
+use super::value::{intern, Key};
 use std::sync::Arc;
 
 fn is_word(c: char) -> bool {
@@ -128,7 +129,7 @@ pub fn parse_variable(var: &str) -> Result<Operand> {
         ));
     }
     Ok(Operand::Var(Lookup {
-        bits: inner.split('.').map(Arc::from).collect(),
+        bits: inner.split('.').map(|b| Key::new(intern(b))).collect(),
         raw: Arc::from(inner),
     }))
 }
@@ -220,7 +221,10 @@ mod tests {
         assert_eq!(lit("-1.5"), "Lit(Float(-1.5))");
         assert_eq!(lit("\"a\\\"b\""), "Lit(Str(\"a\\\"b\"))");
         assert_eq!(lit("_('x')"), "Lit(Trans(\"x\"))");
-        assert!(lit("a.b").contains("bits: [\"a\", \"b\"]"));
+        match parse_variable("a.b").unwrap() {
+            Operand::Var(l) => assert!(l.bits.iter().map(|k| &*k.text).eq(["a", "b"])),
+            other => panic!("{other:?}"),
+        }
         assert!(parse_variable("a._b").is_err());
         assert!(parse_variable("_a").is_err());
     }

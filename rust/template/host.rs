@@ -7,7 +7,7 @@ use super::dates::{DateNames, DateParts};
 use super::error::{Error, Result};
 use super::filters::NativeFilter;
 use super::lexer::Token;
-use super::value::Value;
+use super::value::{Key, Value};
 use std::sync::Arc;
 
 /// How a tag name is served.
@@ -55,10 +55,10 @@ pub enum Cmp {
 /// Render-time host.
 pub trait RenderHost {
     /// Look a top-level name up in the host's context (Django `Context` dicts).
-    fn lookup_root(&self, name: &str) -> Result<Option<Value>>;
+    fn lookup_root(&self, name: &Key) -> Result<Option<Value>>;
     /// One lookup step (`Variable._resolve_lookup`) on a value Rust owns, for the
     /// attributes Python gives it (`"abc".upper`, `(1).real`).
-    fn lookup_value(&self, value: &Value, bit: &str) -> Result<Option<Value>>;
+    fn lookup_value(&self, value: &Value, bit: &Key) -> Result<Option<Value>>;
     /// `context[name] = value` at the template's top level writes into the caller's
     /// top context dict, as Django's does.
     fn assign_root(&self, _name: &str, _value: &Value) -> Result<()> {

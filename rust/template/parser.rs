@@ -8,7 +8,7 @@ use super::host::{CompileHost, TagKind};
 use super::ifexpr::parse_if;
 use super::lexer::{tokenize, Token, TokenKind};
 use super::split::{kwarg, split_contents, token_kwargs};
-use super::value::{py_repr, Value};
+use super::value::{intern, py_repr, Value};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -573,7 +573,7 @@ impl Parser<'_> {
 
     fn kw_exprs(&mut self, kw: Vec<(String, String)>) -> Result<Vec<(Arc<str>, FilterExpr)>> {
         kw.into_iter()
-            .map(|(k, v)| Ok((Arc::from(k.as_str()), self.filter(&v)?)))
+            .map(|(k, v)| Ok((intern(&k), self.filter(&v)?)))
             .collect()
     }
 
@@ -630,7 +630,7 @@ impl Parser<'_> {
                     "'for' tag received an invalid argument: {contents}"
                 )));
             }
-            loopvars.push(Arc::from(var));
+            loopvars.push(intern(var));
         }
         let seq = self.filter(&bits[in_index + 1])?;
         let (body, end) = self.parse(&["empty", "endfor"])?;

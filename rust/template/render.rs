@@ -6,7 +6,7 @@ use super::error::{Error, Result, Span};
 use super::escape::escape_into;
 use super::host::{Cmp, RenderHost};
 use super::ifexpr::{IfExpr, Op};
-use super::value::{Group, LoopInfo, Str, Value};
+use super::value::{Group, Key, LoopInfo, Str, Value};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -197,7 +197,7 @@ impl Renderer<'_> {
                 return Ok(());
             }
         }
-        if !self.isolated && depth > 1 && self.host.lookup_root(key)?.is_some() {
+        if !self.isolated && depth > 1 && self.host.lookup_root(&Key::new(key.clone()))?.is_some() {
             self.host.assign_root(key, &value)?;
             self.scopes[0].push((key.clone(), value));
             Ok(())
@@ -206,10 +206,13 @@ impl Renderer<'_> {
         }
     }
 
+    /// A name in the engine's scopes. Names are interned, so the pointer usually
+    /// decides; equal text under another pointer still matches.
     fn lookup_local(&self, name: &str) -> Option<&Value> {
         for scope in self.scopes.iter().rev() {
             for (k, v) in scope.iter().rev() {
-                if &**k == name {
+                if std::ptr::eq(k.as_ptr(), name.as_ptr()) && k.len() == name.len() || **k == *name
+                {
                     return Some(v);
                 }
             }
@@ -217,8 +220,8 @@ impl Renderer<'_> {
         None
     }
 
-    fn lookup_name(&self, name: &str) -> Result<Option<Value>> {
-        if let Some(v) = self.lookup_local(name) {
+    fn lookup_name(&self, name: &Key) -> Result<Option<Value>> {
+        if let Some(v) = self.lookup_local(&name.text) {
             return Ok(Some(v.clone()));
         }
         if !self.isolated {
@@ -226,7 +229,7 @@ impl Renderer<'_> {
                 return Ok(Some(v));
             }
         }
-        Ok(match name {
+        Ok(match &*name.text {
             "True" => Some(Value::Bool(true)),
             "False" => Some(Value::Bool(false)),
             "None" => Some(Value::None),
@@ -240,10 +243,11 @@ impl Renderer<'_> {
 
     // ----- variables ------------------------------------------------------------
 
-    fn lookup_attr(&mut self, cur: &Value, bit: &str) -> Result<Option<Value>> {
+    fn lookup_attr(&mut self, cur: &Value, key: &Key) -> Result<Option<Value>> {
+        let bit: &str = &key.text;
         let index = || bit.parse::<i64>().ok();
         Ok(match cur {
-            Value::Object(o) => o.lookup(bit, self.host.string_if_invalid())?,
+            Value::Object(o) => o.lookup(key, self.host.string_if_invalid())?,
             Value::Loop(l) => match bit {
                 "counter0" => Some(Value::Int(l.counter0.get() as i64)),
                 "counter" => Some(Value::Int(l.counter0.get() as i64 + 1)),
@@ -279,12 +283,12 @@ impl Renderer<'_> {
             }
             Value::Block(_) => None,
             // Attributes of Python builtins (e.g. `name.upper`): ask the host.
-            other => self.host_lookup(other, bit)?,
+            other => self.host_lookup(other, key)?,
         })
     }
 
     /// An attribute of a value Rust owns but Python defines (e.g. `name.upper`).
-    fn host_lookup(&self, v: &Value, bit: &str) -> Result<Option<Value>> {
+    fn host_lookup(&self, v: &Value, bit: &Key) -> Result<Option<Value>> {
         if matches!(v, Value::None) {
             return Ok(None);
         }
@@ -357,7 +361,7 @@ impl Renderer<'_> {
                 Some(Operand::Var(lk)) => Some(self.resolve_lookup(lk)?.ok_or_else(|| {
                     Error::VariableDoesNotExist(format!(
                         "Failed lookup for key [{}] in {}",
-                        lk.bits[0], lk.raw
+                        lk.bits[0].text, lk.raw
                     ))
                 })?),
             };
@@ -667,7 +671,7 @@ impl Renderer<'_> {
                 }
             }
             Node::Csrf => {
-                if let Some(tok) = self.lookup_name("csrf_token")? {
+                if let Some(tok) = self.lookup_name(&Key::new(Arc::from("csrf_token")))? {
                     if tok.truthy()? {
                         let t = tok.to_str()?;
                         if &*t.text != "NOTPROVIDED" {

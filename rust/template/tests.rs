@@ -3,7 +3,7 @@
 use super::ast::{Handle, Template};
 use super::error::{Error, Result};
 use super::host::{Cmp, NullCompileHost, RenderHost};
-use super::value::{Object, Str, Value};
+use super::value::{Key, Object, Str, Value};
 use super::{compile, render};
 use std::any::Any;
 use std::collections::HashMap;
@@ -13,11 +13,11 @@ use std::sync::Arc;
 struct Map(Vec<(&'static str, Value)>);
 
 impl Object for Map {
-    fn lookup(&self, bit: &str, _sii: &str) -> Result<Option<Value>> {
+    fn lookup(&self, bit: &Key, _sii: &str) -> Result<Option<Value>> {
         Ok(self
             .0
             .iter()
-            .find(|(k, _)| *k == bit)
+            .find(|(k, _)| *k == &*bit.text)
             .map(|(_, v)| v.clone()))
     }
     fn truthy(&self) -> Result<bool> {
@@ -51,14 +51,14 @@ pub(crate) struct TestHost {
 }
 
 impl RenderHost for TestHost {
-    fn lookup_root(&self, name: &str) -> Result<Option<Value>> {
+    fn lookup_root(&self, name: &Key) -> Result<Option<Value>> {
         Ok(self
             .root
             .iter()
-            .find(|(k, _)| *k == name)
+            .find(|(k, _)| *k == &*name.text)
             .map(|(_, v)| v.clone()))
     }
-    fn lookup_value(&self, _v: &Value, _bit: &str) -> Result<Option<Value>> {
+    fn lookup_value(&self, _v: &Value, _bit: &Key) -> Result<Option<Value>> {
         Ok(None)
     }
     fn string_if_invalid(&self) -> &str {

@@ -5,8 +5,9 @@ use super::error::Result;
 use std::any::Any;
 use std::cell::Cell;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// A string and whether it is marked safe (Django's `SafeData`).
 #[derive(Clone, Debug, PartialEq)]
@@ -30,12 +31,49 @@ impl Str {
     }
 }
 
+/// A name in a lookup path (`order`, `customer`, `name` of `order.customer.name`), with a
+/// slot where the host keeps its own form of the name (the binding caches an interned
+/// Python string there) so a hot lookup does not rebuild or re-hash it.
+#[derive(Clone, Debug)]
+pub struct Key {
+    pub text: Arc<str>,
+    pub host: OnceLock<Arc<dyn Any + Send + Sync>>,
+}
+
+impl Key {
+    pub fn new(text: Arc<str>) -> Key {
+        Key {
+            text,
+            host: OnceLock::new(),
+        }
+    }
+}
+
+/// Identifier names, shared: equal names from one or many templates are one `Arc`, so
+/// scope lookups usually match on the pointer. Bounded against unbounded growth.
+pub fn intern(name: &str) -> Arc<str> {
+    static NAMES: OnceLock<Mutex<HashMap<Box<str>, Arc<str>>>> = OnceLock::new();
+    const MAX_NAMES: usize = 65_536;
+    let mut names = NAMES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(a) = names.get(name) {
+        return a.clone();
+    }
+    let a: Arc<str> = Arc::from(name);
+    if names.len() < MAX_NAMES {
+        names.insert(name.into(), a.clone());
+    }
+    a
+}
+
 /// A host object. Each method mirrors what Django does to a Python object.
 pub trait Object {
     /// One step of `Variable._resolve_lookup`: dict key, attribute, then list index,
     /// then the callable rules (`do_not_call_in_templates`, `alters_data`).
     /// `Ok(None)` means the lookup failed (`VariableDoesNotExist`).
-    fn lookup(&self, bit: &str, string_if_invalid: &str) -> Result<Option<Value>>;
+    fn lookup(&self, bit: &Key, string_if_invalid: &str) -> Result<Option<Value>>;
     /// Python truthiness.
     fn truthy(&self) -> Result<bool>;
     /// `len(obj)`; `Ok(None)` when the object has no length.
