@@ -222,16 +222,18 @@ impl<'py> PyRenderHost<'py> {
             .map(|t| t.bind(self.py).clone()))
     }
 
-    /// The decimal separator, asked of Django once per render.
-    fn separator(&self) -> Result<String> {
-        if let Some(s) = self.decimal_sep.get() {
+    /// A string asked of the support object once per render.
+    fn once(&self, cell: &std::cell::OnceCell<String>, method: &str) -> Result<String> {
+        if let Some(s) = cell.get() {
             return Ok(s.clone());
         }
-        let s: String = self
-            .call("decimal_separator", ())?
-            .extract()
-            .map_err(host_err)?;
-        Ok(self.decimal_sep.get_or_init(|| s).clone())
+        let s: String = self.call(method, ())?.extract().map_err(host_err)?;
+        Ok(cell.get_or_init(|| s).clone())
+    }
+
+    /// The decimal separator, asked of Django once per render.
+    fn separator(&self) -> Result<String> {
+        self.once(&self.decimal_sep, "decimal_separator")
     }
 
     fn decimal_type(&self) -> Result<&Bound<'py, PyType>> {
@@ -530,14 +532,7 @@ impl RenderHost for PyRenderHost<'_> {
     }
 
     fn truncation_format(&self) -> Result<String> {
-        if let Some(f) = self.truncation.get() {
-            return Ok(f.clone());
-        }
-        let f: String = self
-            .call("truncation_format", ())?
-            .extract()
-            .map_err(host_err)?;
-        Ok(self.truncation.get_or_init(|| f).clone())
+        self.once(&self.truncation, "truncation_format")
     }
 
     fn translate_message(&self, message: &Value, context: Option<&Value>) -> Result<Value> {

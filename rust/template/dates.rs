@@ -136,21 +136,6 @@ fn iso_week(y: i32, m: u32, d: u32) -> (i32, u32) {
     (y, week as u32)
 }
 
-fn title(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut prev_cased = false;
-    for c in s.chars() {
-        let cased = c.is_uppercase() || c.is_lowercase();
-        if prev_cased {
-            out.extend(c.to_lowercase());
-        } else {
-            out.extend(c.to_uppercase());
-        }
-        prev_cased = cased;
-    }
-    out
-}
-
 /// Which formatter: the `date` filter (`DateFormat`) or the `time` filter (`TimeFormat`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Formatter {
@@ -230,7 +215,7 @@ pub fn format(p: &DateParts, fmt: &str, which: Formatter, names: &DateNames) -> 
             'l' => out.push_str(&names.weekdays[weekday(p.year, p.month, p.day) as usize]),
             'L' => out.push_str(if is_leap(p.year) { "True" } else { "False" }),
             'm' => out.push_str(&format!("{:02}", p.month)),
-            'M' => out.push_str(&title(&names.months_3[m])),
+            'M' => out.push_str(&super::pystr::title(&names.months_3[m])),
             'n' => out.push_str(&p.month.to_string()),
             'N' => out.push_str(&names.months_ap[m]),
             'o' => out.push_str(&iso_week(p.year, p.month, p.day).0.to_string()),

@@ -12,6 +12,7 @@ pub mod ifexpr;
 pub mod lexer;
 pub mod numbers;
 pub mod parser;
+pub mod pystr;
 pub mod render;
 pub mod split;
 pub mod value;
