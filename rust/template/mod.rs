@@ -14,6 +14,7 @@ pub mod numbers;
 pub mod parser;
 pub mod pystr;
 pub mod render;
+pub mod scope;
 pub mod split;
 pub mod value;
 

@@ -6,13 +6,12 @@ use super::error::{Error, Result, Span};
 use super::escape::escape_into;
 use super::host::{Cmp, RenderHost};
 use super::ifexpr::{IfExpr, Op};
+use super::scope::Scopes;
 use super::value::{Group, Key, LoopInfo, Str, Value};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
-
-type Scope = Vec<(Arc<str>, Value)>;
 
 /// (name, the template asking, origins to skip) of a template found during a render.
 type FoundKey = (Arc<str>, Option<Arc<str>>, Vec<Arc<str>>);
@@ -57,7 +56,7 @@ struct Frame {
 
 pub struct Renderer<'h> {
     host: &'h dyn RenderHost,
-    scopes: Vec<Scope>,
+    scopes: Scopes,
     autoescape: bool,
     isolated: bool,
     frames: Vec<Frame>,
@@ -73,7 +72,7 @@ pub struct Renderer<'h> {
 pub fn render(tpl: &Template, host: &dyn RenderHost, autoescape: bool) -> Result<String> {
     let mut r = Renderer {
         host,
-        scopes: vec![Vec::new()],
+        scopes: Scopes::new(Vec::new()),
         autoescape,
         isolated: false,
         frames: vec![Frame::default()],
@@ -157,7 +156,7 @@ fn strip_spaces_between_tags(s: &str) -> String {
 impl Renderer<'_> {
     // ----- scopes ---------------------------------------------------------------
 
-    fn push(&mut self, scope: Scope) {
+    fn push(&mut self, scope: impl IntoIterator<Item = (Arc<str>, Value)>) {
         self.scopes.push(scope);
     }
     fn pop(&mut self) {
@@ -166,7 +165,7 @@ impl Renderer<'_> {
 
     /// `context[key] = value`: the top scope (and, at the top level, the caller's dict).
     fn set(&mut self, key: &Arc<str>, value: Value) -> Result<()> {
-        if self.scopes.len() == 1 && !self.isolated {
+        if self.scopes.depth() == 1 && !self.isolated {
             self.host.assign_root(key, &value)?;
         }
         self.set_local(key, value);
@@ -174,50 +173,34 @@ impl Renderer<'_> {
     }
 
     fn set_local(&mut self, key: &Arc<str>, value: Value) {
-        let top = self.scopes.last_mut().expect("a scope");
-        if let Some(slot) = top
-            .iter_mut()
-            .find(|(k, _)| Arc::ptr_eq(k, key) || k == key)
-        {
-            slot.1 = value;
-        } else {
-            top.push((key.clone(), value));
-        }
+        self.scopes.set_top(key, value);
     }
 
-    /// `context.set_upward(key, value)`.
+    /// `context.set_upward(key, value)`: where the name is bound, else the top scope
+    /// (or the bottom one when only the host's context has it).
     fn set_upward(&mut self, key: &Arc<str>, value: Value) -> Result<()> {
-        let depth = self.scopes.len();
-        for (i, scope) in self.scopes.iter_mut().enumerate().rev() {
-            if let Some(slot) = scope.iter_mut().find(|(k, _)| k == key) {
-                if i == 0 && !self.isolated {
+        match self.scopes.set_existing(key, value.clone()) {
+            Some(0) if !self.isolated => self.host.assign_root(key, &value),
+            Some(_) => Ok(()),
+            None => {
+                let depth = self.scopes.depth();
+                if !self.isolated
+                    && depth > 1
+                    && self.host.lookup_root(&Key::new(key.clone()))?.is_some()
+                {
                     self.host.assign_root(key, &value)?;
+                    self.scopes.set_bottom(key, value);
+                    Ok(())
+                } else {
+                    self.set(key, value)
                 }
-                slot.1 = value;
-                return Ok(());
             }
-        }
-        if !self.isolated && depth > 1 && self.host.lookup_root(&Key::new(key.clone()))?.is_some() {
-            self.host.assign_root(key, &value)?;
-            self.scopes[0].push((key.clone(), value));
-            Ok(())
-        } else {
-            self.set(key, value)
         }
     }
 
-    /// A name in the engine's scopes. Names are interned, so the pointer usually
-    /// decides; equal text under another pointer still matches.
+    /// A name in the engine's scopes.
     fn lookup_local(&self, name: &str) -> Option<&Value> {
-        for scope in self.scopes.iter().rev() {
-            for (k, v) in scope.iter().rev() {
-                if std::ptr::eq(k.as_ptr(), name.as_ptr()) && k.len() == name.len() || **k == *name
-                {
-                    return Some(v);
-                }
-            }
-        }
-        None
+        self.scopes.get(name)
     }
 
     fn lookup_name(&self, name: &Key) -> Result<Option<Value>> {
@@ -742,13 +725,12 @@ impl Renderer<'_> {
                 }
             }
             Node::Foreign(handle, _span) => {
-                let mut vars: Vec<(Arc<str>, Value)> = Vec::new();
-                for scope in &self.scopes {
-                    vars.extend(scope.iter().cloned());
-                }
-                let (text, assigned) =
-                    self.host
-                        .render_foreign(handle, &vars, self.autoescape, self.isolated)?;
+                let (text, assigned) = self.host.render_foreign(
+                    handle,
+                    self.scopes.all(),
+                    self.autoescape,
+                    self.isolated,
+                )?;
                 out.push_str(&text);
                 for (k, v) in assigned {
                     // Django's node already wrote the caller's dict: keep Rust's view.
@@ -840,8 +822,7 @@ impl Renderer<'_> {
                             parts.len()
                         )));
                     }
-                    let scope = f.loopvars.iter().cloned().zip(parts).collect();
-                    self.push(scope);
+                    self.push(f.loopvars.iter().cloned().zip(parts));
                     let r = self.render_nodes(&f.body, out);
                     self.pop();
                     r?;
@@ -979,7 +960,7 @@ impl Renderer<'_> {
         self.current_name.push(tpl.name.clone());
         self.owners.push(tpl.info.clone());
         let r = if inc.only {
-            let saved = std::mem::replace(&mut self.scopes, vec![values]);
+            let saved = std::mem::replace(&mut self.scopes, Scopes::new(values));
             let was = std::mem::replace(&mut self.isolated, true);
             let r = self.render_nodes(&tpl.nodes, out);
             self.scopes = saved;
