@@ -10,16 +10,18 @@ localisation.
 from __future__ import annotations
 
 import operator
+from contextlib import nullcontext
 from datetime import datetime
+from decimal import Decimal
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.template import defaultfilters, defaulttags, loader_tags
+from django.template import TemplateSyntaxError, defaultfilters, defaulttags, loader_tags
 from django.template.base import FilterExpression, Parser, Token, TokenType
 from django.templatetags import i18n as i18n_tags
 from django.templatetags import static as static_tags
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dates import MONTHS, MONTHS_3, MONTHS_ALT, MONTHS_AP, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape
@@ -239,6 +241,27 @@ class RenderSupport:
         if message_context:
             return pgettext(message_context, msgid)
         return gettext(msgid)
+
+    def block_translate(
+        self, tag, singular, plural, countervar, count, message_context, untranslated
+    ):
+        """The gettext family call of Django's ``BlockTranslateNode.render``."""
+        if plural is not None and not isinstance(count, (Decimal, float, int)):
+            raise TemplateSyntaxError(f"{countervar!r} argument to {tag!r} tag must be a number.")
+        with translation.override(None) if untranslated else nullcontext():
+            if plural is not None:
+                if message_context:
+                    return translation.npgettext(message_context, singular, plural, count)
+                return translation.ngettext(singular, plural, count)
+            if message_context:
+                return pgettext(message_context, singular)
+            return gettext(singular)
+
+    def percent_format(self, fmt: str, data: dict):
+        try:
+            return fmt % data
+        except (KeyError, ValueError):
+            return None
 
     def current_language(self, bidi: bool):
         return get_language_bidi() if bidi else get_language()

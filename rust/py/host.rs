@@ -17,7 +17,7 @@ use pyo3::call::PyCallArgs;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDate, PyDict, PyFloat, PyInt, PyList, PyTime, PyTuple, PyType};
+use pyo3::types::{PyBool, PyDate, PyDict, PyFloat, PyInt, PyList, PyTime, PyTuple, PyType};
 use pyo3::types::{PyDateAccess, PyDateTime, PyTimeAccess, PyTzInfoAccess};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -541,6 +541,78 @@ impl RenderHost for PyRenderHost<'_> {
             None => self.py.None().into_bound(self.py),
         };
         to_value(self.call("translate_message", (self.py(message)?, ctx))?)
+    }
+
+    fn block_translate(
+        &self,
+        tag: &str,
+        singular: &str,
+        plural: Option<&str>,
+        countervar: Option<&str>,
+        count: Option<&Value>,
+        context: Option<&Value>,
+        untranslated: bool,
+    ) -> Result<String> {
+        let count = match count {
+            Some(c) => self.py(c)?,
+            None => self.py.None().into_bound(self.py),
+        };
+        let ctx = match context {
+            Some(c) => self.py(c)?,
+            None => self.py.None().into_bound(self.py),
+        };
+        let args = PyTuple::new(
+            self.py,
+            [
+                tag.into_pyobject(self.py)
+                    .map_err(|e| host_err(e.into()))?
+                    .into_any(),
+                singular
+                    .into_pyobject(self.py)
+                    .map_err(|e| host_err(e.into()))?
+                    .into_any(),
+                plural
+                    .into_pyobject(self.py)
+                    .map_err(|e| host_err(e.into()))?
+                    .into_any(),
+                countervar
+                    .into_pyobject(self.py)
+                    .map_err(|e| host_err(e.into()))?
+                    .into_any(),
+                count,
+                ctx,
+                PyBool::new(self.py, untranslated).to_owned().into_any(),
+            ],
+        )
+        .map_err(host_err)?;
+        self.call("block_translate", args)?
+            .extract()
+            .map_err(host_err)
+    }
+
+    fn percent_format(&self, fmt: &str, data: &[(Arc<str>, String)]) -> Result<Option<String>> {
+        let d = PyDict::new(self.py);
+        for (k, v) in data {
+            d.set_item(&**k, v).map_err(host_err)?;
+        }
+        self.call("percent_format", (fmt, d))?
+            .extract()
+            .map_err(host_err)
+    }
+
+    fn lookup_root_raw(&self, name: &Key) -> Result<Option<Value>> {
+        let name = key_of(self.py, name);
+        for d in &self.dicts {
+            if d.is_exact_instance_of::<PyDict>() {
+                let d = d.cast::<PyDict>().unwrap();
+                if let Some(v) = d.get_item(&name).map_err(host_err)? {
+                    return to_value(v).map(Some);
+                }
+            } else if d.contains(&name).map_err(host_err)? {
+                return to_value(d.get_item(&name).map_err(host_err)?).map(Some);
+            }
+        }
+        Ok(None)
     }
 
     fn current_language(&self, bidi: bool) -> Result<Value> {

@@ -116,6 +116,21 @@ pub struct TranslateNode {
     pub asvar: Option<Arc<str>>,
 }
 
+/// `{% blocktranslate %}`: messages prepared at compile time as Django builds them
+/// (text with `%` doubled, `{{ x }}` as `%(x)s`, trimmed when asked).
+#[derive(Debug)]
+pub struct BlockTranslateNode {
+    pub tag: Arc<str>,
+    pub extra: Vec<(Arc<str>, FilterExpr)>,
+    pub count: Option<(Arc<str>, FilterExpr)>,
+    pub context: Option<FilterExpr>,
+    pub asvar: Option<Arc<str>>,
+    pub singular: String,
+    pub singular_vars: Vec<Arc<str>>,
+    pub plural: String,
+    pub plural_vars: Vec<Arc<str>>,
+}
+
 #[derive(Debug)]
 pub struct UrlNode {
     pub view: FilterExpr,
@@ -165,6 +180,7 @@ pub enum Node {
     Now(Arc<str>, Option<Arc<str>>),
     /// `{% translate %}` / `{% trans %}` of the i18n library.
     Translate(Box<TranslateNode>),
+    BlockTranslate(Box<BlockTranslateNode>),
     /// `{% get_current_language as var %}` (`bidi`: `get_current_language_bidi`).
     CurrentLanguage {
         var: Arc<str>,

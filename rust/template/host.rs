@@ -129,6 +129,31 @@ pub trait RenderHost {
     fn translate_message(&self, _message: &Value, _context: Option<&Value>) -> Result<Value> {
         Err(Error::Value("no translations".into()))
     }
+    /// `{% blocktranslate %}`: Django's gettext/ngettext/pgettext/npgettext of the
+    /// prepared messages (with translation off when `untranslated`), checking that the
+    /// count is a number as Django does.
+    #[allow(clippy::too_many_arguments)]
+    fn block_translate(
+        &self,
+        _tag: &str,
+        _singular: &str,
+        _plural: Option<&str>,
+        _countervar: Option<&str>,
+        _count: Option<&Value>,
+        _context: Option<&Value>,
+        _untranslated: bool,
+    ) -> Result<String> {
+        Err(Error::Value("no translations".into()))
+    }
+    /// Python's `fmt % data` for what the engine does not format itself; `Ok(None)` on
+    /// KeyError/ValueError.
+    fn percent_format(&self, _fmt: &str, _data: &[(Arc<str>, String)]) -> Result<Option<String>> {
+        Err(Error::Value("no formatting".into()))
+    }
+    /// A top-level name's raw value (`context[key]`, no callable rules).
+    fn lookup_root_raw(&self, name: &Key) -> Result<Option<Value>> {
+        self.lookup_root(name)
+    }
     /// `translation.get_language()` / `get_language_bidi()`.
     fn current_language(&self, _bidi: bool) -> Result<Value> {
         Err(Error::Value("no translations".into()))

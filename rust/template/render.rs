@@ -6,6 +6,7 @@ use super::error::{Error, Result, Span};
 use super::escape::escape_into;
 use super::host::{Cmp, RenderHost};
 use super::ifexpr::{IfExpr, Op};
+use super::pystr;
 use super::scope::Scopes;
 use super::value::{Group, Key, LoopInfo, Str, Value};
 use std::cell::{Cell, RefCell};
@@ -713,6 +714,7 @@ impl Renderer<'_> {
                 }
             }
             Node::Translate(t) => self.render_translate(t, out)?,
+            Node::BlockTranslate(b) => self.render_blocktranslate(b, out)?,
             Node::CurrentLanguage { var, bidi } => {
                 let v = self.host.current_language(*bidi)?;
                 self.set(var, v)?;
@@ -773,6 +775,134 @@ impl Renderer<'_> {
                 Ok(())
             }
         }
+    }
+
+    /// Django's `BlockTranslateNode.render`.
+    fn render_blocktranslate(&mut self, b: &BlockTranslateNode, out: &mut String) -> Result<()> {
+        let context = match &b.context {
+            Some(c) => Some(self.resolve(c, false)?),
+            None => None,
+        };
+        let mut extra = Vec::with_capacity(b.extra.len());
+        for (k, e) in &b.extra {
+            extra.push((k.clone(), self.resolve(e, false)?));
+        }
+        self.push(extra);
+        let prepared = self.blocktranslate_in_scope(b, context.as_ref());
+        self.pop();
+        let (translated, data, count) = prepared?;
+        let translate = |untranslated: bool| {
+            let (plural, countervar) = match &b.count {
+                Some((name, _)) => (Some(b.plural.as_str()), Some(&**name)),
+                None => (None, None),
+            };
+            self.host.block_translate(
+                &b.tag,
+                &b.singular,
+                plural,
+                countervar,
+                count.as_ref(),
+                context.as_ref(),
+                untranslated,
+            )
+        };
+        let format = |text: &str| -> Result<Option<String>> {
+            match pystr::percent_format(text, &data) {
+                Ok(s) => Ok(Some(s)),
+                Err(pystr::PercentError::Missing) => Ok(None),
+                Err(pystr::PercentError::Unsupported) => self.host.percent_format(text, &data),
+            }
+        };
+        let result = match format(&translated)? {
+            Some(s) => s,
+            // Django retries with translation off; a second failure is a syntax error.
+            None => {
+                let untranslated = translate(true)?;
+                format(&untranslated)?.ok_or_else(|| {
+                    Error::syntax(
+                        "template.syntax",
+                        format!(
+                            "'{}' is unable to format string returned by gettext: {:?}",
+                            b.tag, untranslated
+                        ),
+                    )
+                })?
+            }
+        };
+        match &b.asvar {
+            Some(var) => self.set(var, Value::Str(Str::safe(result))),
+            None => {
+                out.push_str(&result);
+                Ok(())
+            }
+        }
+    }
+
+    /// The translated message and the rendered placeholder values, with the `with`
+    /// values pushed.
+    #[allow(clippy::type_complexity)]
+    fn blocktranslate_in_scope(
+        &mut self,
+        b: &BlockTranslateNode,
+        context: Option<&Value>,
+    ) -> Result<(String, Vec<(Arc<str>, String)>, Option<Value>)> {
+        let mut vars: Vec<Arc<str>> = b.singular_vars.clone();
+        let count = match &b.count {
+            Some((name, e)) => {
+                let c = self.resolve(e, false)?;
+                vars.extend(b.plural_vars.iter().cloned());
+                Some((name.clone(), c))
+            }
+            None => None,
+        };
+        let (plural, countervar) = match &count {
+            Some((name, _)) => (Some(b.plural.as_str()), Some(name.clone())),
+            None => (None, None),
+        };
+        let translated = self.host.block_translate(
+            &b.tag,
+            &b.singular,
+            plural,
+            countervar.as_deref(),
+            count.as_ref().map(|(_, c)| c),
+            context,
+            false,
+        )?;
+        if let Some((name, c)) = &count {
+            self.set_local(name, c.clone());
+        }
+        let sii = self.host.string_if_invalid().to_string();
+        let mut data = Vec::with_capacity(vars.len());
+        for v in vars {
+            // context[key] when `key in context`, else string_if_invalid.
+            let value = match self.lookup_raw(&v)? {
+                Some(val) => val,
+                None if sii.contains("%s") => Value::str(&sii.replacen("%s", &v, 1)),
+                None => Value::str(&sii),
+            };
+            let mut text = String::new();
+            self.write_value(&mut text, &value)?;
+            data.push((v, text));
+        }
+        Ok((translated, data, count.map(|(_, c)| c)))
+    }
+
+    /// `context[name]` as Django's `Context.__getitem__` gives it (no callable rules).
+    fn lookup_raw(&self, name: &Arc<str>) -> Result<Option<Value>> {
+        if let Some(v) = self.scopes.get(name) {
+            return Ok(Some(v.clone()));
+        }
+        if !self.isolated {
+            if let Some(v) = self.host.lookup_root_raw(&Key::new(name.clone()))? {
+                return Ok(Some(v));
+            }
+        }
+        Ok(match &**name {
+            "True" => Some(Value::Bool(true)),
+            "False" => Some(Value::Bool(false)),
+            "None" => Some(Value::None),
+            _ => None,
+        })
     }
 
     fn render_for(&mut self, f: &ForNode, out: &mut String) -> Result<()> {

@@ -448,3 +448,38 @@ def test_translate_matches_django(case, language, options):
     with translation.override(language):
         django_out, djust_out = compare({"t": "{% load i18n %}" + case}, "t", ctx, **options)
     assert djust_out == django_out
+
+
+BLOCKTRANSLATE_CASES = [
+    "{% blocktranslate %}Hello {{ s }}!{% endblocktranslate %}",
+    "{% blocktrans with a=s b=n|add:1 %}{{ a }} and {{ b }} 100%{% endblocktrans %}",
+    "{% blocktranslate count counter=n %}{{ counter }} item{% plural %}{{ counter }} items"
+    "{% endblocktranslate %}",
+    "{% blocktranslate count c=one %}one {{ c }}{% plural %}many {{ c }}{% endblocktranslate %}",
+    "{% blocktranslate context 'month name' %}May{% endblocktranslate %}",
+    "{% blocktranslate trimmed %}\n  first   line\n   second {{ s }}\n{% endblocktranslate %}",
+    "{% blocktranslate asvar v %}got {{ s }}{% endblocktranslate %}[{{ v }}]",
+    "{% blocktranslate %}{{ missing }} and {{ s.upper }} {{ s|upper }}{% endblocktranslate %}",
+    "{% blocktranslate %}January{% endblocktranslate %}|{% blocktrans %}50%% {% endblocktrans %}",
+    "{% blocktranslate count counter='x' %}a{% plural %}b{% endblocktranslate %}",
+    "{% blocktranslate %}a{% if 1 %}{% endif %}{% endblocktranslate %}",
+    "{% blocktranslate bogus %}a{% endblocktranslate %}",
+    "{% blocktranslate with %}a{% endblocktranslate %}",
+    "{% blocktranslate count a=1 b=2 %}a{% plural %}b{% endblocktranslate %}",
+    "{% blocktranslate asvar %}a{% endblocktranslate %}",
+    "{% blocktranslate %}unclosed",
+]
+
+
+@pytest.mark.parametrize(
+    "options", [{}, {"string_if_invalid": "INVALID(%s)"}, {"autoescape": False}]
+)
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("case", BLOCKTRANSLATE_CASES)
+def test_blocktranslate_matches_django(case, language, options):
+    from django.utils import translation
+
+    ctx = {"s": "<Hi> 100%", "n": 3, "one": 1}
+    with translation.override(language):
+        django_out, djust_out = compare({"t": "{% load i18n %}" + case}, "t", ctx, **options)
+    assert djust_out == django_out
