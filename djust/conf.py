@@ -28,6 +28,7 @@ class DjustSettings:
     debug: bool
     use_tz: bool
     use_thousand_separator: bool
+    languages: tuple  # LANGUAGES: (code, lazily translated name) pairs
 
 
 @functools.cache
@@ -50,6 +51,7 @@ def settings() -> DjustSettings:
         debug=bool(django_settings.DEBUG),
         use_tz=bool(django_settings.USE_TZ),
         use_thousand_separator=bool(django_settings.USE_THOUSAND_SEPARATOR),
+        languages=tuple(django_settings.LANGUAGES),
     )
 
 

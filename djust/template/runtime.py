@@ -263,6 +263,32 @@ class RenderSupport:
         except (KeyError, ValueError):
             return None
 
+    def enter_language(self, code):
+        """{% language %}: translation.override(code) until exit_language."""
+        override = translation.override(code)
+        override.__enter__()
+        self._language = None
+        return override
+
+    def exit_language(self, override) -> None:
+        override.__exit__(None, None, None)
+        self._language = None
+
+    def i18n_value(self, kind: str, arg):
+        """The values of the i18n library's get_* tags (Django's nodes, per kind)."""
+        if kind == "get_available_languages":
+            return [(k, translation.gettext(v)) for k, v in settings().languages]
+        if kind == "get_language_info":
+            return translation.get_language_info(arg)
+        # get_language_info_list: codes, or sequences whose first item is the code.
+        return [
+            translation.get_language_info(lang[0] if len(lang[0]) > 1 else str(lang))
+            for lang in arg
+        ]
+
+    def prefix(self, setting: str) -> str:
+        return static_tags.PrefixNode.handle_simple(setting)
+
     def current_language(self, bidi: bool):
         return get_language_bidi() if bidi else get_language()
 

@@ -133,11 +133,18 @@ pub struct PyRenderHost<'py> {
     /// otherwise they go to Django's `localize`.
     pub native_numbers: bool,
     /// The active language's decimal separator, asked for on first use.
-    pub decimal_sep: std::cell::OnceCell<String>,
-    pub truncation: std::cell::OnceCell<String>,
-    pub date_names: std::cell::OnceCell<Rc<DateNames>>,
+    /// Values that depend on the active language, asked of Django at most once per
+    /// render (and again inside a `{% language %}` block).
+    pub lang: RefCell<LanguageCache>,
     pub timezone: std::cell::OnceCell<Option<Py<PyAny>>>,
-    pub formats: RefCell<HashMap<String, String>>,
+}
+
+#[derive(Default)]
+pub struct LanguageCache {
+    decimal_sep: Option<String>,
+    truncation: Option<String>,
+    date_names: Option<Rc<DateNames>>,
+    formats: HashMap<String, String>,
 }
 
 impl<'py> PyRenderHost<'py> {
@@ -222,18 +229,23 @@ impl<'py> PyRenderHost<'py> {
             .map(|t| t.bind(self.py).clone()))
     }
 
-    /// A string asked of the support object once per render.
-    fn once(&self, cell: &std::cell::OnceCell<String>, method: &str) -> Result<String> {
-        if let Some(s) = cell.get() {
+    /// A string asked of the support object once per render (per language).
+    fn once(
+        &self,
+        slot: impl Fn(&mut LanguageCache) -> &mut Option<String>,
+        method: &str,
+    ) -> Result<String> {
+        if let Some(s) = slot(&mut self.lang.borrow_mut()) {
             return Ok(s.clone());
         }
         let s: String = self.call(method, ())?.extract().map_err(host_err)?;
-        Ok(cell.get_or_init(|| s).clone())
+        *slot(&mut self.lang.borrow_mut()) = Some(s.clone());
+        Ok(s)
     }
 
     /// The decimal separator, asked of Django once per render.
     fn separator(&self) -> Result<String> {
-        self.once(&self.decimal_sep, "decimal_separator")
+        self.once(|c| &mut c.decimal_sep, "decimal_separator")
     }
 
     fn decimal_type(&self) -> Result<&Bound<'py, PyType>> {
@@ -492,7 +504,7 @@ impl RenderHost for PyRenderHost<'_> {
     }
 
     fn date_names(&self) -> Result<Rc<DateNames>> {
-        if let Some(n) = self.date_names.get() {
+        if let Some(n) = &self.lang.borrow().date_names {
             return Ok(n.clone());
         }
         #[allow(clippy::type_complexity)]
@@ -514,25 +526,52 @@ impl RenderHost for PyRenderHost<'_> {
             weekdays_abbr,
             ampm,
         });
-        Ok(self.date_names.get_or_init(|| names).clone())
+        self.lang.borrow_mut().date_names = Some(names.clone());
+        Ok(names)
     }
 
     fn named_format(&self, name: &str) -> Result<String> {
-        if let Some(f) = self.formats.borrow().get(name) {
+        if let Some(f) = self.lang.borrow().formats.get(name) {
             return Ok(f.clone());
         }
         let f: String = self
             .call("get_format", (name,))?
             .extract()
             .map_err(host_err)?;
-        self.formats
+        self.lang
             .borrow_mut()
+            .formats
             .insert(name.to_string(), f.clone());
         Ok(f)
     }
 
     fn truncation_format(&self) -> Result<String> {
-        self.once(&self.truncation, "truncation_format")
+        self.once(|c| &mut c.truncation, "truncation_format")
+    }
+
+    fn enter_language(&self, code: &Value) -> Result<Handle> {
+        let handle = self.call("enter_language", (self.py(code)?,))?;
+        *self.lang.borrow_mut() = LanguageCache::default();
+        Ok(Arc::new(handle.unbind()))
+    }
+
+    fn exit_language(&self, handle: Handle) -> Result<()> {
+        let h = handle_obj(self.py, &handle);
+        self.call("exit_language", (h,))?;
+        *self.lang.borrow_mut() = LanguageCache::default();
+        Ok(())
+    }
+
+    fn i18n_value(&self, kind: &str, arg: Option<&Value>) -> Result<Value> {
+        let a = match arg {
+            Some(a) => self.py(a)?,
+            None => self.py.None().into_bound(self.py),
+        };
+        to_value(self.call("i18n_value", (kind, a))?)
+    }
+
+    fn prefix(&self, setting: &str) -> Result<String> {
+        self.call("prefix", (setting,))?.extract().map_err(host_err)
     }
 
     fn translate_message(&self, message: &Value, context: Option<&Value>) -> Result<Value> {

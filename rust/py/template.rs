@@ -74,11 +74,8 @@ pub fn render(
         sii: string_if_invalid,
         plain_ints,
         native_numbers,
-        decimal_sep: Default::default(),
-        truncation: Default::default(),
-        date_names: Default::default(),
+        lang: Default::default(),
         timezone: Default::default(),
-        formats: Default::default(),
     };
     render_template(&template.inner, &host, autoescape).map_err(to_pyerr)
 }

@@ -181,6 +181,21 @@ pub enum Node {
     /// `{% translate %}` / `{% trans %}` of the i18n library.
     Translate(Box<TranslateNode>),
     BlockTranslate(Box<BlockTranslateNode>),
+    /// `{% language code %}...{% endlanguage %}`.
+    Language(FilterExpr, NodeList),
+    /// A value Django's i18n machinery computes, set as `var`: `kind` is
+    /// `get_available_languages`, `get_language_info` or `get_language_info_list`.
+    I18nValue {
+        kind: Arc<str>,
+        arg: Option<FilterExpr>,
+        var: Arc<str>,
+    },
+    /// `{% get_static_prefix %}` / `{% get_media_prefix %}` (`setting`: STATIC_URL or
+    /// MEDIA_URL).
+    Prefix {
+        setting: &'static str,
+        var: Option<Arc<str>>,
+    },
     /// `{% get_current_language as var %}` (`bidi`: `get_current_language_bidi`).
     CurrentLanguage {
         var: Arc<str>,

@@ -154,6 +154,22 @@ pub trait RenderHost {
     fn lookup_root_raw(&self, name: &Key) -> Result<Option<Value>> {
         self.lookup_root(name)
     }
+    /// Enter `translation.override(code)` for a `{% language %}` block; the returned
+    /// handle is given back to `exit_language`.
+    fn enter_language(&self, _code: &Value) -> Result<Handle> {
+        Err(Error::Value("no translations".into()))
+    }
+    fn exit_language(&self, _handle: Handle) -> Result<()> {
+        Ok(())
+    }
+    /// `get_available_languages`, `get_language_info`, `get_language_info_list`.
+    fn i18n_value(&self, _kind: &str, _arg: Option<&Value>) -> Result<Value> {
+        Err(Error::Value("no translations".into()))
+    }
+    /// `PrefixNode.handle_simple(setting)`: `iri_to_uri(settings.<setting>)`.
+    fn prefix(&self, _setting: &str) -> Result<String> {
+        Ok(String::new())
+    }
     /// `translation.get_language()` / `get_language_bidi()`.
     fn current_language(&self, _bidi: bool) -> Result<Value> {
         Err(Error::Value("no translations".into()))

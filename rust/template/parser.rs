@@ -40,6 +40,12 @@ pub const NATIVE_TAGS: &[&str] = &[
     "blocktranslate",
     "get_current_language",
     "get_current_language_bidi",
+    "get_available_languages",
+    "get_language_info",
+    "get_language_info_list",
+    "language",
+    "get_static_prefix",
+    "get_media_prefix",
     "url",
     "verbatim",
     "widthratio",
@@ -552,17 +558,85 @@ impl Parser<'_> {
             }
             "translate" | "trans" => self.tag_translate(bits()?)?,
             "blocktranslate" | "blocktrans" => self.tag_blocktranslate(bits()?, token)?,
+            "language" => {
+                let bits = bits()?;
+                if bits.len() != 2 {
+                    return Err(syntax(format!(
+                        "'{}' takes one argument (language)",
+                        bits[0]
+                    )));
+                }
+                let code = self.filter(&bits[1])?;
+                Node::Language(code, self.parse_body("endlanguage")?)
+            }
+            "get_available_languages" => {
+                let words: Vec<&str> = contents.split_whitespace().collect();
+                if words.len() != 3 || words[1] != "as" {
+                    return Err(syntax(format!(
+                        "'get_available_languages' requires 'as variable' (got {})",
+                        py_list(&words)
+                    )));
+                }
+                Node::I18nValue {
+                    kind: Arc::from(command),
+                    arg: None,
+                    var: intern(words[2]),
+                }
+            }
+            "get_language_info" | "get_language_info_list" => {
+                let bits = bits()?;
+                if bits.len() != 5 || bits[1] != "for" || bits[3] != "as" {
+                    let what = if command == "get_language_info" {
+                        "string"
+                    } else {
+                        "sequence"
+                    };
+                    let rest: Vec<&str> = bits[1..].iter().map(String::as_str).collect();
+                    return Err(syntax(format!(
+                        "'{}' requires 'for {what} as variable' (got {})",
+                        bits[0],
+                        py_list(&rest)
+                    )));
+                }
+                Node::I18nValue {
+                    kind: Arc::from(command),
+                    arg: Some(self.filter(&bits[2])?),
+                    var: intern(&bits[4]),
+                }
+            }
+            "get_static_prefix" | "get_media_prefix" => {
+                let words: Vec<&str> = contents.split_whitespace().collect();
+                if words.len() > 1 && words[1] != "as" {
+                    return Err(syntax(format!(
+                        "First argument in '{}' must be 'as'",
+                        words[0]
+                    )));
+                }
+                let var = match words.len() {
+                    1 => None,
+                    n if n > 2 => Some(intern(words[2])),
+                    _ => {
+                        return Err(syntax(format!(
+                            "'{}' needs a variable name after 'as'",
+                            words[0]
+                        )))
+                    }
+                };
+                Node::Prefix {
+                    setting: if command == "get_static_prefix" {
+                        "STATIC_URL"
+                    } else {
+                        "MEDIA_URL"
+                    },
+                    var,
+                }
+            }
             "get_current_language" | "get_current_language_bidi" => {
                 let words: Vec<&str> = contents.split_whitespace().collect();
                 if words.len() != 3 || words[1] != "as" {
-                    // Django formats the bits with %r: a Python list repr.
-                    let reprs: Vec<String> = words
-                        .iter()
-                        .map(|w| py_repr(&Value::str(w)).unwrap_or_default())
-                        .collect();
                     return Err(syntax(format!(
-                        "'{command}' requires 'as variable' (got [{}])",
-                        reprs.join(", ")
+                        "'{command}' requires 'as variable' (got {})",
+                        py_list(&words)
                     )));
                 }
                 Node::CurrentLanguage {
@@ -935,6 +1009,15 @@ impl Parser<'_> {
         self.last_cycle = Some(node.clone());
         Ok(Node::Cycle(node))
     }
+}
+
+/// A list of words as Python's `repr` prints it (Django's `%r` of token bits).
+fn py_list(words: &[&str]) -> String {
+    let reprs: Vec<String> = words
+        .iter()
+        .map(|w| py_repr(&Value::str(w)).unwrap_or_default())
+        .collect();
+    format!("[{}]", reprs.join(", "))
 }
 
 /// Django's `translation.trim_whitespace`: strip, then every whitespace run that

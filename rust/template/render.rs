@@ -715,6 +715,28 @@ impl Renderer<'_> {
             }
             Node::Translate(t) => self.render_translate(t, out)?,
             Node::BlockTranslate(b) => self.render_blocktranslate(b, out)?,
+            Node::Language(code, body) => {
+                let code = self.resolve(code, false)?;
+                let handle = self.host.enter_language(&code)?;
+                let r = self.render_nodes(body, out);
+                self.host.exit_language(handle)?;
+                r?;
+            }
+            Node::I18nValue { kind, arg, var } => {
+                let arg = match arg {
+                    Some(a) => Some(self.resolve(a, false)?),
+                    None => None,
+                };
+                let v = self.host.i18n_value(kind, arg.as_ref())?;
+                self.set(var, v)?;
+            }
+            Node::Prefix { setting, var } => {
+                let prefix = self.host.prefix(setting)?;
+                match var {
+                    Some(var) => self.set(var, Value::str(&prefix))?,
+                    None => out.push_str(&prefix),
+                }
+            }
             Node::CurrentLanguage { var, bidi } => {
                 let v = self.host.current_language(*bidi)?;
                 self.set(var, v)?;

@@ -483,3 +483,30 @@ def test_blocktranslate_matches_django(case, language, options):
     with translation.override(language):
         django_out, djust_out = compare({"t": "{% load i18n %}" + case}, "t", ctx, **options)
     assert djust_out == django_out
+
+
+I18N_MISC_CASES = [
+    "{% language 'de' %}{% translate 'January' %} {{ d|date:'F' }}{% endlanguage %}"
+    "|{% translate 'January' %} {{ d|date:'F' }}",
+    "{% language 'fr' %}{{ f }}{% language 'en' %}{{ f }}{% endlanguage %}{{ f }}{% endlanguage %}",
+    "{% get_available_languages as langs %}{{ langs|length }} {{ langs.0.0 }}",
+    "{% get_language_info for 'de' as l %}{{ l.name }} {{ l.name_local }} {{ l.bidi }}",
+    "{% get_language_info_list for codes as ls %}{% for l in ls %}{{ l.code }}{% endfor %}",
+    "{% language %}x{% endlanguage %}",
+    "{% get_available_languages %}",
+    "{% get_language_info 'de' as l %}",
+    "{% load static %}{% get_static_prefix %}|{% get_media_prefix as m %}[{{ m }}]",
+    "{% load static %}{% get_static_prefix bogus %}",
+]
+
+
+@pytest.mark.parametrize("case", I18N_MISC_CASES)
+def test_i18n_and_prefix_tags_match_django(case):
+    import datetime as dt
+
+    from django.test import override_settings
+
+    ctx = {"d": dt.date(2024, 1, 5), "f": 1.5, "codes": ["en", ("de", "German")]}
+    with override_settings(MEDIA_URL="/media/é x/"):
+        django_out, djust_out = compare({"t": "{% load i18n %}" + case}, "t", ctx)
+    assert djust_out == django_out
