@@ -10,7 +10,7 @@ localisation.
 from __future__ import annotations
 
 import operator
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from datetime import datetime
 from decimal import Decimal
 
@@ -18,6 +18,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template import TemplateSyntaxError, defaultfilters, defaulttags, loader_tags
 from django.template.base import FilterExpression, Parser, Token, TokenType
+from django.template.library import SimpleNode
 from django.templatetags import i18n as i18n_tags
 from django.templatetags import static as static_tags
 from django.urls import NoReverseMatch, reverse
@@ -102,7 +103,17 @@ class CompileHost:
         parser.command_stack.pop()
         node.token = token
         node.origin = self.origin
-        return node, len(tokens) - len(parser.tokens)
+        simple = None
+        if type(node) is SimpleNode:
+            # The engine resolves a simple tag's arguments itself: hand it their source.
+            simple = (
+                node.func,
+                bool(node.takes_context),
+                [a.token for a in node.args],
+                [(k, v.token) for k, v in node.kwargs.items()],
+                node.target_var,
+            )
+        return node, len(tokens) - len(parser.tokens), simple
 
 
 #: Values that depend only on the language and use_l10n (formats, date names, the
@@ -162,26 +173,45 @@ class RenderSupport:
             result = mark_safe(result)
         return result
 
-    def render_foreign(self, node, names, values, autoescape: bool, isolated: bool):
-        """Render a Django-compiled node with the engine's variables pushed."""
+    @contextmanager
+    def _engine_context(self, names, values, isolated: bool, autoescape=None):
+        """The Django Context that Django-side code (a node, a simple tag taking the
+        context) sees: the engine's variables pushed on top. Yields the context and a
+        list that receives what the code set with ``context[name] = ...``."""
         ctx = self.context.new() if isolated else self.context
-        old = ctx.autoescape
-        ctx.autoescape = autoescape
+        old_autoescape = ctx.autoescape
+        if autoescape is not None:
+            ctx.autoescape = autoescape
         pushed = bool(names)
         if pushed:
             ctx.push(dict(zip(names, values, strict=True)))
         top = ctx.dicts[-1]
         before = dict(top)
+        assigned: list = []
         try:
-            out = node.render_annotated(ctx)
-            # What the node set with ``context[name] = ...`` (e.g. ``as`` targets).
-            assigned = [(k, v) for k, v in top.items() if k not in before or before[k] is not v]
+            yield ctx, assigned
+            assigned.extend((k, v) for k, v in top.items() if k not in before or before[k] is not v)
         finally:
             if pushed:
                 ctx.pop()
-            ctx.autoescape = old
+            ctx.autoescape = old_autoescape
+
+    def render_foreign(self, node, names, values, autoescape: bool, isolated: bool):
+        """Render a Django-compiled node with the engine's variables pushed."""
+        with self._engine_context(names, values, isolated, autoescape) as (ctx, assigned):
+            out = node.render_annotated(ctx)
         # Django joins node outputs with "".join(), which refuses non-strings.
         return "".join([out]), assigned
+
+    def call_simple_tag(self, func, args, kwargs, names, values, isolated: bool):
+        """A simple tag that takes the context: call it with a Context holding the
+        engine's variables, and report what it set."""
+        with self._engine_context(names, values, isolated) as (ctx, assigned):
+            out = func(ctx, *args, **kwargs)
+        return out, assigned
+
+    def conditional_escape(self, value):
+        return conditional_escape(value)
 
     def get_template(self, name, current: str | None, skip: list[str]):
         return self.backend.resolve_template(name, current, skip)

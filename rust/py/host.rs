@@ -10,7 +10,7 @@ use crate::template::dates::{DateKind, DateNames, DateParts};
 use crate::template::error::Result;
 use crate::template::escape::escape_into;
 use crate::template::filters::NativeFilter;
-use crate::template::host::{Cmp, CompileHost, RenderHost, TagKind};
+use crate::template::host::{Cmp, CompileHost, Foreign, RenderHost, TagKind};
 use crate::template::lexer::{Token, TokenKind};
 use crate::template::value::{py_float_repr, Key, Value};
 use pyo3::call::PyCallArgs;
@@ -98,7 +98,7 @@ impl CompileHost for PyCompileHost<'_> {
         Ok(())
     }
 
-    fn compile_foreign(&mut self, tokens: &[Token], index: usize) -> Result<(Handle, usize)> {
+    fn compile_foreign(&mut self, tokens: &[Token], index: usize) -> Result<(Foreign, usize)> {
         let py = self.host.py();
         if self.tokens.is_none() {
             let list = PyList::empty(py);
@@ -115,8 +115,29 @@ impl CompileHost for PyCompileHost<'_> {
                 (self.tokens.as_ref().unwrap(), index),
             )
             .map_err(host_err)?;
-        let (node, next): (Bound<'_, PyAny>, usize) = r.extract().map_err(host_err)?;
-        Ok((handle(node), next))
+        #[allow(clippy::type_complexity)]
+        let (node, next, simple): (
+            Bound<'_, PyAny>,
+            usize,
+            Option<(
+                Bound<'_, PyAny>,
+                bool,
+                Vec<String>,
+                Vec<(String, String)>,
+                Option<String>,
+            )>,
+        ) = r.extract().map_err(host_err)?;
+        let foreign = match simple {
+            Some((func, takes_context, args, kwargs, asvar)) => Foreign::SimpleTag {
+                func: handle(func),
+                takes_context,
+                args,
+                kwargs,
+                asvar,
+            },
+            None => Foreign::Node(handle(node)),
+        };
+        Ok((foreign, next))
     }
 }
 
@@ -374,6 +395,52 @@ impl RenderHost for PyRenderHost<'_> {
             .map(|(k, v)| Ok((k, to_value(v)?)))
             .collect::<Result<Vec<_>>>()?;
         Ok((text, assigned))
+    }
+
+    fn call_simple_tag(
+        &self,
+        func: &Handle,
+        takes_context: bool,
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
+        vars: &[(Arc<str>, Value)],
+        _autoescape: bool,
+        isolated: bool,
+    ) -> Result<(Value, Vec<(String, Value)>)> {
+        let f = handle_obj(self.py, func);
+        let a = PyList::empty(self.py);
+        for v in args {
+            a.append(self.py(v)?).map_err(host_err)?;
+        }
+        let kw = PyDict::new(self.py);
+        for (k, v) in kwargs {
+            kw.set_item(&**k, self.py(v)?).map_err(host_err)?;
+        }
+        if !takes_context {
+            let args = PyTuple::new(self.py, a.iter()).map_err(host_err)?;
+            let out = f.call(args, Some(&kw)).map_err(host_err)?;
+            return Ok((to_value(out)?, Vec::new()));
+        }
+        let names = PyList::empty(self.py);
+        let values = PyList::empty(self.py);
+        for (k, v) in vars {
+            names.append(&**k).map_err(host_err)?;
+            values.append(self.py(v)?).map_err(host_err)?;
+        }
+        let r = self.call("call_simple_tag", (f, a, kw, names, values, isolated))?;
+        let (out, assigned): (Bound<'_, PyAny>, Vec<(String, Bound<'_, PyAny>)>) =
+            r.extract().map_err(host_err)?;
+        let assigned = assigned
+            .into_iter()
+            .map(|(k, v)| Ok((k, to_value(v)?)))
+            .collect::<Result<Vec<_>>>()?;
+        Ok((to_value(out)?, assigned))
+    }
+
+    fn conditional_escape(&self, value: &Value) -> Result<String> {
+        to_value(self.call("conditional_escape", (self.py(value)?,))?)?
+            .to_str()
+            .map(|s| s.text.to_string())
     }
 
     fn get_template(

@@ -131,6 +131,24 @@ pub struct BlockTranslateNode {
     pub plural_vars: Vec<Arc<str>>,
 }
 
+pub struct SimpleTagNode {
+    pub func: Handle,
+    pub takes_context: bool,
+    pub args: Vec<FilterExpr>,
+    pub kwargs: Vec<(Arc<str>, FilterExpr)>,
+    pub asvar: Option<Arc<str>>,
+}
+
+impl std::fmt::Debug for SimpleTagNode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SimpleTagNode")
+            .field("args", &self.args)
+            .field("kwargs", &self.kwargs)
+            .field("asvar", &self.asvar)
+            .finish()
+    }
+}
+
 #[derive(Debug)]
 pub struct UrlNode {
     pub view: FilterExpr,
@@ -201,6 +219,8 @@ pub enum Node {
         var: Arc<str>,
         bidi: bool,
     },
+    /// A `simple_tag` (Django's `SimpleNode`): arguments resolved natively.
+    SimpleTag(Box<SimpleTagNode>),
     /// A node compiled by Django itself (custom or not-yet-native tags).
     Foreign(Handle, Span),
 }

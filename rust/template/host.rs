@@ -21,6 +21,21 @@ pub enum TagKind {
     Unknown,
 }
 
+/// What Django compiled for a tag the engine does not implement itself.
+pub enum Foreign {
+    /// A Django node, rendered by Django.
+    Node(Handle),
+    /// A `simple_tag`: the engine resolves the arguments (recompiling their source)
+    /// and calls the Python function itself.
+    SimpleTag {
+        func: Handle,
+        takes_context: bool,
+        args: Vec<String>,
+        kwargs: Vec<(String, String)>,
+        asvar: Option<String>,
+    },
+}
+
 /// Compile-time host: knows which tags and filters are registered and loaded.
 pub trait CompileHost {
     /// Which implementation serves `name` right now (after the `{% load %}`s so far).
@@ -36,7 +51,7 @@ pub trait CompileHost {
     fn load(&mut self, bits: &[String]) -> Result<()>;
     /// Compile the block tag at `tokens[index]` with Django's own parser. Returns the
     /// node handle and the index of the first token it did not consume.
-    fn compile_foreign(&mut self, tokens: &[Token], index: usize) -> Result<(Handle, usize)>;
+    fn compile_foreign(&mut self, tokens: &[Token], index: usize) -> Result<(Foreign, usize)>;
 }
 
 /// Comparison operators `{% if %}` delegates for host objects.
@@ -88,6 +103,26 @@ pub trait RenderHost {
         autoescape: bool,
         isolated: bool,
     ) -> Result<(String, Vec<(String, Value)>)>;
+    /// Call a `simple_tag` function with resolved arguments (and, if it takes the
+    /// context, a Django Context holding the engine's variables). Returns the output
+    /// and the variables the function set on the context.
+    #[allow(clippy::too_many_arguments)]
+    fn call_simple_tag(
+        &self,
+        _func: &Handle,
+        _takes_context: bool,
+        _args: &[Value],
+        _kwargs: &[(Arc<str>, Value)],
+        _vars: &[(Arc<str>, Value)],
+        _autoescape: bool,
+        _isolated: bool,
+    ) -> Result<(Value, Vec<(String, Value)>)> {
+        Err(Error::Value("no simple tags".into()))
+    }
+    /// Django's `conditional_escape` of a host object (`__html__` or escaped `str()`).
+    fn conditional_escape(&self, value: &Value) -> Result<String> {
+        Ok(super::escape::escape(&value.to_str()?.text))
+    }
     /// Find a template by name (or accept a template object), skipping origins already
     /// in an extends chain. `current` is the name of the template asking, for relative
     /// paths.
@@ -225,7 +260,7 @@ impl CompileHost for NullCompileHost {
             )),
         }
     }
-    fn compile_foreign(&mut self, tokens: &[Token], index: usize) -> Result<(Handle, usize)> {
+    fn compile_foreign(&mut self, tokens: &[Token], index: usize) -> Result<(Foreign, usize)> {
         Err(Error::syntax(
             "template.unknown-tag",
             format!("Invalid block tag: '{}'", tokens[index].contents),

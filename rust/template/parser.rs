@@ -4,7 +4,7 @@
 use super::ast::*;
 use super::error::{Error, Result, Span};
 use super::expr::{compile_filter, parse_variable};
-use super::host::{CompileHost, TagKind};
+use super::host::{CompileHost, Foreign, TagKind};
 use super::ifexpr::parse_if;
 use super::lexer::{tokenize, Token, TokenKind};
 use super::split::{kwarg, split_contents, token_kwargs};
@@ -163,12 +163,12 @@ impl Parser<'_> {
                     let node = match self.host.tag(&command) {
                         TagKind::Native => self.native_tag(&command, &token)?,
                         TagKind::Foreign => {
-                            let (handle, next) = self
+                            let (foreign, next) = self
                                 .host
                                 .compile_foreign(&self.tokens, self.pos - 1)
                                 .map_err(|e| e.at(token.span))?;
                             self.pos = next;
-                            Some(Node::Foreign(handle, token.span))
+                            Some(self.foreign_node(foreign, token.span)?)
                         }
                         TagKind::Unknown => {
                             return Err(self.invalid_block_tag(&token, &command, until))
@@ -196,6 +196,35 @@ impl Parser<'_> {
             .at(span));
         }
         Ok((nodes, None))
+    }
+
+    fn foreign_node(&mut self, foreign: Foreign, span: Span) -> Result<Node> {
+        Ok(match foreign {
+            Foreign::Node(handle) => Node::Foreign(handle, span),
+            Foreign::SimpleTag {
+                func,
+                takes_context,
+                args,
+                kwargs,
+                asvar,
+            } => {
+                let args = args
+                    .iter()
+                    .map(|a| self.filter(a))
+                    .collect::<Result<Vec<_>>>()?;
+                let kwargs = kwargs
+                    .iter()
+                    .map(|(k, v)| Ok((intern(k), self.filter(v)?)))
+                    .collect::<Result<Vec<_>>>()?;
+                Node::SimpleTag(Box::new(SimpleTagNode {
+                    func,
+                    takes_context,
+                    args,
+                    kwargs,
+                    asvar: asvar.as_deref().map(intern),
+                }))
+            }
+        })
     }
 
     fn invalid_block_tag(&self, token: &Token, command: &str, until: &[&str]) -> Error {

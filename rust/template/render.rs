@@ -8,7 +8,7 @@ use super::host::{Cmp, RenderHost};
 use super::ifexpr::{IfExpr, Op};
 use super::pystr;
 use super::scope::Scopes;
-use super::value::{Group, Key, LoopInfo, Str, Value};
+use super::value::{intern, Group, Key, LoopInfo, Str, Value};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -748,6 +748,7 @@ impl Renderer<'_> {
                     None => out.push_str(&s),
                 }
             }
+            Node::SimpleTag(t) => self.render_simple_tag(t, out)?,
             Node::Foreign(handle, _span) => {
                 let (text, assigned) = self.host.render_foreign(
                     handle,
@@ -925,6 +926,64 @@ impl Renderer<'_> {
             "None" => Some(Value::None),
             _ => None,
         })
+    }
+
+    /// Django's `SimpleNode.render`, with the arguments resolved here.
+    fn render_simple_tag(&mut self, t: &SimpleTagNode, out: &mut String) -> Result<()> {
+        let args = t
+            .args
+            .iter()
+            .map(|a| self.resolve(a, false))
+            .collect::<Result<Vec<_>>>()?;
+        let mut kwargs = Vec::with_capacity(t.kwargs.len());
+        for (k, e) in &t.kwargs {
+            kwargs.push((k.clone(), self.resolve(e, false)?));
+        }
+        let (output, assigned) = self.host.call_simple_tag(
+            &t.func,
+            t.takes_context,
+            &args,
+            &kwargs,
+            self.scopes.all(),
+            self.autoescape,
+            self.isolated,
+        )?;
+        for (k, v) in assigned {
+            self.set_local(&intern(&k), v);
+        }
+        if let Some(var) = &t.asvar {
+            return self.set(var, output);
+        }
+        if self.autoescape {
+            match &output {
+                Value::Str(s) if s.safe => out.push_str(&s.text),
+                Value::Str(s) => escape_into(out, &s.text),
+                Value::Object(_) => out.push_str(&self.host.conditional_escape(&output)?),
+                other => escape_into(out, &other.to_str()?.text),
+            }
+        } else {
+            match &output {
+                Value::Str(s) => out.push_str(&s.text),
+                // NodeList's "".join() accepts only strings.
+                other => {
+                    let s = other.to_str()?;
+                    if !matches!(other, Value::Object(_)) {
+                        return Err(Error::Type(format!(
+                            "sequence item 0: expected str instance, {} found",
+                            match other {
+                                Value::Int(_) => "int",
+                                Value::Float(_) => "float",
+                                Value::Bool(_) => "bool",
+                                Value::None => "NoneType",
+                                _ => "object",
+                            }
+                        )));
+                    }
+                    out.push_str(&s.text)
+                }
+            }
+        }
+        Ok(())
     }
 
     fn render_for(&mut self, f: &ForNode, out: &mut String) -> Result<()> {

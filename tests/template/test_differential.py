@@ -510,3 +510,24 @@ def test_i18n_and_prefix_tags_match_django(case):
     with override_settings(MEDIA_URL="/media/é x/"):
         django_out, djust_out = compare({"t": "{% load i18n %}" + case}, "t", ctx)
     assert djust_out == django_out
+
+
+SIMPLE_TAG_CASES = [
+    "{% querystring %}|{% querystring page=2 %}|{% querystring q=None x='a b' %}",
+    "{% querystring tags=taglist %}|{% querystring page=n|add:1 as qs %}[{{ qs }}]",
+    "{% load testtags %}{% for i in items %}{% greet i punct='!' %}{% endfor %}",
+    "{% load testtags %}{% greet n as g %}{{ g }}|{% link '/a?b=1&c=2' s %}",
+    "{% load testtags %}{% autoescape off %}{% greet s %}{% endautoescape %}",
+    "{% load testtags %}{% with key=s %}{% ctxget 'key' %}{% endwith %}",
+    "{% load testtags %}{% greet %}",
+    "{% load testtags %}{% greet 'a' bogus='x' %}",
+]
+
+
+@pytest.mark.parametrize("options", [{}, {"autoescape": False}])
+@pytest.mark.parametrize("case", SIMPLE_TAG_CASES)
+def test_simple_tags_match_django(case, options, rf):
+    request = rf.get("/?page=1&q=x&tags=a&tags=b")
+    ctx = {**CONTEXT, "taglist": ["x", "y"]}
+    django_out, djust_out = compare({"t": case}, "t", ctx, request, **options)
+    assert djust_out == django_out
