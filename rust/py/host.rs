@@ -231,6 +231,41 @@ impl<'py> PyRenderHost<'py> {
         Ok(Some(text))
     }
 
+    /// Positional and keyword arguments as a Python list and dict.
+    fn py_args(
+        &self,
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
+    ) -> Result<(Bound<'py, PyList>, Bound<'py, PyDict>)> {
+        let a = PyList::empty(self.py);
+        for v in args {
+            a.append(to_py(self.py, v).map_err(host_err)?)
+                .map_err(host_err)?;
+        }
+        let kw = PyDict::new(self.py);
+        for (k, v) in kwargs {
+            kw.set_item(&**k, to_py(self.py, v).map_err(host_err)?)
+                .map_err(host_err)?;
+        }
+        Ok((a, kw))
+    }
+
+    /// The engine's variables as parallel name and value lists.
+    fn py_vars(
+        &self,
+        vars: &[(Arc<str>, Value)],
+    ) -> Result<(Bound<'py, PyList>, Bound<'py, PyList>)> {
+        let names = PyList::empty(self.py);
+        let values = PyList::empty(self.py);
+        for (k, v) in vars {
+            names.append(&**k).map_err(host_err)?;
+            values
+                .append(to_py(self.py, v).map_err(host_err)?)
+                .map_err(host_err)?;
+        }
+        Ok((names, values))
+    }
+
     /// The time zone aware datetimes are shown in (`None` when USE_TZ is off), asked of
     /// Django once per render.
     fn local_timezone(&self) -> Result<Option<Bound<'py, PyAny>>> {
@@ -372,12 +407,7 @@ impl RenderHost for PyRenderHost<'_> {
         autoescape: bool,
         isolated: bool,
     ) -> Result<(String, Vec<(String, Value)>)> {
-        let names = PyList::empty(self.py);
-        let values = PyList::empty(self.py);
-        for (k, v) in vars {
-            names.append(&**k).map_err(host_err)?;
-            values.append(self.py(v)?).map_err(host_err)?;
-        }
+        let (names, values) = self.py_vars(vars)?;
         let r = self.call(
             "render_foreign",
             (
@@ -404,29 +434,16 @@ impl RenderHost for PyRenderHost<'_> {
         args: &[Value],
         kwargs: &[(Arc<str>, Value)],
         vars: &[(Arc<str>, Value)],
-        _autoescape: bool,
         isolated: bool,
     ) -> Result<(Value, Vec<(String, Value)>)> {
         let f = handle_obj(self.py, func);
-        let a = PyList::empty(self.py);
-        for v in args {
-            a.append(self.py(v)?).map_err(host_err)?;
-        }
-        let kw = PyDict::new(self.py);
-        for (k, v) in kwargs {
-            kw.set_item(&**k, self.py(v)?).map_err(host_err)?;
-        }
+        let (a, kw) = self.py_args(args, kwargs)?;
         if !takes_context {
             let args = PyTuple::new(self.py, a.iter()).map_err(host_err)?;
             let out = f.call(args, Some(&kw)).map_err(host_err)?;
             return Ok((to_value(out)?, Vec::new()));
         }
-        let names = PyList::empty(self.py);
-        let values = PyList::empty(self.py);
-        for (k, v) in vars {
-            names.append(&**k).map_err(host_err)?;
-            values.append(self.py(v)?).map_err(host_err)?;
-        }
+        let (names, values) = self.py_vars(vars)?;
         let r = self.call("call_simple_tag", (f, a, kw, names, values, isolated))?;
         let (out, assigned): (Bound<'_, PyAny>, Vec<(String, Bound<'_, PyAny>)>) =
             r.extract().map_err(host_err)?;
@@ -736,14 +753,7 @@ impl RenderHost for PyRenderHost<'_> {
         kwargs: &[(Arc<str>, Value)],
         silent: bool,
     ) -> Result<Option<String>> {
-        let a = PyList::empty(self.py);
-        for v in args {
-            a.append(self.py(v)?).map_err(host_err)?;
-        }
-        let kw = PyDict::new(self.py);
-        for (k, v) in kwargs {
-            kw.set_item(&**k, self.py(v)?).map_err(host_err)?;
-        }
+        let (a, kw) = self.py_args(args, kwargs)?;
         self.call("reverse", (self.py(view)?, a, kw, silent))?
             .extract()
             .map_err(host_err)

@@ -114,7 +114,6 @@ pub trait RenderHost {
         _args: &[Value],
         _kwargs: &[(Arc<str>, Value)],
         _vars: &[(Arc<str>, Value)],
-        _autoescape: bool,
         _isolated: bool,
     ) -> Result<(Value, Vec<(String, Value)>)> {
         Err(Error::Value("no simple tags".into()))

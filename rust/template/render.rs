@@ -945,7 +945,6 @@ impl Renderer<'_> {
             &args,
             &kwargs,
             self.scopes.all(),
-            self.autoescape,
             self.isolated,
         )?;
         for (k, v) in assigned {
