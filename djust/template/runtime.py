@@ -14,11 +14,14 @@ from contextlib import contextmanager, nullcontext
 from datetime import datetime
 from decimal import Decimal
 
+from django.core.cache import InvalidCacheBackendError, caches
+from django.core.cache.utils import make_template_fragment_key
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template import TemplateSyntaxError, defaultfilters, defaulttags, loader_tags
 from django.template.base import FilterExpression, Parser, Token, TokenType
 from django.template.library import SimpleNode
+from django.templatetags import cache as cache_tags
 from django.templatetags import i18n as i18n_tags
 from django.templatetags import static as static_tags
 from django.urls import NoReverseMatch, reverse
@@ -34,6 +37,7 @@ from djust import _rust
 from djust.conf import settings
 
 _LIBRARIES = (
+    cache_tags.register,
     defaulttags.register,
     loader_tags.register,
     static_tags.register,
@@ -315,6 +319,35 @@ class RenderSupport:
             translation.get_language_info(lang[0] if len(lang[0]) > 1 else str(lang))
             for lang in arg
         ]
+
+    def cache_lookup(self, expire_time, cache_name, has_name: bool, fragment_name, vary_on):
+        """The first half of Django's ``CacheNode.render``: timeout check, cache
+        choice, key, read. Returns (handle for cache_store, cached text or None)."""
+        if expire_time is not None:
+            try:
+                expire_time = int(expire_time)
+            except (ValueError, TypeError):
+                raise TemplateSyntaxError(
+                    f'"cache" tag got a non-integer timeout value: {expire_time!r}'
+                ) from None
+        if has_name:
+            try:
+                fragment_cache = caches[cache_name]
+            except InvalidCacheBackendError:
+                raise TemplateSyntaxError(
+                    f"Invalid cache name specified for cache tag: {cache_name!r}"
+                ) from None
+        else:
+            try:
+                fragment_cache = caches["template_fragments"]
+            except InvalidCacheBackendError:
+                fragment_cache = caches["default"]
+        key = make_template_fragment_key(fragment_name, vary_on)
+        return (fragment_cache, key, expire_time), fragment_cache.get(key)
+
+    def cache_store(self, handle, text: str) -> None:
+        fragment_cache, key, expire_time = handle
+        fragment_cache.set(key, mark_safe(text), expire_time)
 
     def prefix(self, setting: str) -> str:
         return static_tags.PrefixNode.handle_simple(setting)

@@ -654,6 +654,31 @@ impl RenderHost for PyRenderHost<'_> {
         to_value(self.call("i18n_value", (kind, a))?)
     }
 
+    fn cache_lookup(
+        &self,
+        expire: &Value,
+        using: Option<&Value>,
+        fragment: &str,
+        vary_on: &[Value],
+    ) -> Result<(Handle, Option<String>)> {
+        let using_py = match using {
+            Some(u) => self.py(u)?,
+            None => self.py.None().into_bound(self.py),
+        };
+        let (vary, _) = self.py_args(vary_on, &[])?;
+        let r = self.call(
+            "cache_lookup",
+            (self.py(expire)?, using_py, using.is_some(), fragment, vary),
+        )?;
+        let (handle, cached): (Bound<'_, PyAny>, Option<String>) = r.extract().map_err(host_err)?;
+        Ok((Arc::new(handle.unbind()), cached))
+    }
+
+    fn cache_store(&self, handle: &Handle, text: &str) -> Result<()> {
+        self.call("cache_store", (handle_obj(self.py, handle), text))?;
+        Ok(())
+    }
+
     fn prefix(&self, setting: &str) -> Result<String> {
         self.call("prefix", (setting,))?.extract().map_err(host_err)
     }

@@ -131,6 +131,15 @@ pub struct BlockTranslateNode {
     pub plural_vars: Vec<Arc<str>>,
 }
 
+#[derive(Debug)]
+pub struct CacheNode {
+    pub expire: FilterExpr,
+    pub fragment: Arc<str>,
+    pub vary_on: Vec<FilterExpr>,
+    pub using: Option<FilterExpr>,
+    pub body: NodeList,
+}
+
 pub struct SimpleTagNode {
     pub func: Handle,
     pub takes_context: bool,
@@ -199,6 +208,8 @@ pub enum Node {
     /// `{% translate %}` / `{% trans %}` of the i18n library.
     Translate(Box<TranslateNode>),
     BlockTranslate(Box<BlockTranslateNode>),
+    /// `{% cache timeout name vary... [using=...] %}` of the `cache` library.
+    Cache(Box<CacheNode>),
     /// `{% language code %}...{% endlanguage %}`.
     Language(FilterExpr, NodeList),
     /// A value Django's i18n machinery computes, set as `var`: `kind` is

@@ -200,6 +200,21 @@ pub trait RenderHost {
     fn i18n_value(&self, _kind: &str, _arg: Option<&Value>) -> Result<Value> {
         Err(Error::Value("no translations".into()))
     }
+    /// `{% cache %}` before rendering: validate the timeout, pick the cache, build the
+    /// fragment key and read it. Returns a handle for `cache_store` and the cached text.
+    fn cache_lookup(
+        &self,
+        _expire: &Value,
+        _using: Option<&Value>,
+        _fragment: &str,
+        _vary_on: &[Value],
+    ) -> Result<(Handle, Option<String>)> {
+        Err(Error::Value("no cache".into()))
+    }
+    /// Store a rendered fragment under the key `cache_lookup` made.
+    fn cache_store(&self, _handle: &Handle, _text: &str) -> Result<()> {
+        Ok(())
+    }
     /// `PrefixNode.handle_simple(setting)`: `iri_to_uri(settings.<setting>)`.
     fn prefix(&self, _setting: &str) -> Result<String> {
         Ok(String::new())

@@ -46,6 +46,7 @@ pub const NATIVE_TAGS: &[&str] = &[
     "language",
     "get_static_prefix",
     "get_media_prefix",
+    "cache",
     "url",
     "verbatim",
     "widthratio",
@@ -587,6 +588,33 @@ impl Parser<'_> {
             }
             "translate" | "trans" => self.tag_translate(bits()?)?,
             "blocktranslate" | "blocktrans" => self.tag_blocktranslate(bits()?, token)?,
+            "cache" => {
+                // Django parses the body first, then checks the arguments.
+                let body = self.parse_body("endcache")?;
+                let mut bits = bits()?;
+                if bits.len() < 3 {
+                    return Err(syntax(format!(
+                        "'{}' tag requires at least 2 arguments.",
+                        py_repr(&Value::str(&bits[0])).unwrap_or_default()
+                    )));
+                }
+                let mut using = None;
+                if bits.len() > 3 && bits[bits.len() - 1].starts_with("using=") {
+                    let last = bits.pop().expect("a last bit");
+                    using = Some(self.filter(&last["using=".len()..])?);
+                }
+                let vary_on = bits[3..]
+                    .iter()
+                    .map(|b| self.filter(b))
+                    .collect::<Result<Vec<_>>>()?;
+                Node::Cache(Box::new(CacheNode {
+                    expire: self.filter(&bits[1])?,
+                    fragment: Arc::from(bits[2].as_str()),
+                    vary_on,
+                    using,
+                    body,
+                }))
+            }
             "language" => {
                 let bits = bits()?;
                 if bits.len() != 2 {

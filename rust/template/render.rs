@@ -715,6 +715,7 @@ impl Renderer<'_> {
             }
             Node::Translate(t) => self.render_translate(t, out)?,
             Node::BlockTranslate(b) => self.render_blocktranslate(b, out)?,
+            Node::Cache(c) => self.render_cache(c, out)?,
             Node::Language(code, body) => {
                 let code = self.resolve(code, false)?;
                 let handle = self.host.enter_language(&code)?;
@@ -980,6 +981,42 @@ impl Renderer<'_> {
                     }
                     out.push_str(&s.text)
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// Django's `CacheNode.render`: the fragment from the cache, or rendered and stored.
+    fn render_cache(&mut self, c: &CacheNode, out: &mut String) -> Result<()> {
+        let unknown = |e: Error, expr: &FilterExpr| match e {
+            Error::VariableDoesNotExist(_) => Error::syntax(
+                "template.syntax",
+                format!("\"cache\" tag got an unknown variable: '{}'", expr.token),
+            ),
+            other => other,
+        };
+        let expire = self
+            .resolve(&c.expire, false)
+            .map_err(|e| unknown(e, &c.expire))?;
+        let using = match &c.using {
+            Some(u) => Some(self.resolve(u, false).map_err(|e| unknown(e, u))?),
+            None => None,
+        };
+        let vary_on = c
+            .vary_on
+            .iter()
+            .map(|v| self.resolve(v, false))
+            .collect::<Result<Vec<_>>>()?;
+        let (handle, cached) =
+            self.host
+                .cache_lookup(&expire, using.as_ref(), &c.fragment, &vary_on)?;
+        match cached {
+            Some(text) => out.push_str(&text),
+            None => {
+                let mut text = String::new();
+                self.render_nodes(&c.body, &mut text)?;
+                self.host.cache_store(&handle, &text)?;
+                out.push_str(&text);
             }
         }
         Ok(())

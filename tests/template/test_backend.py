@@ -118,3 +118,33 @@ def test_custom_block_tag_renders_through_django_for_that_node_only(tmp_path):
     )
     out = backend(tmp_path).get_template("t.html").render({"items": ["a", "b"]})
     assert out == "aa1bb2Hi &lt;x&gt;."
+
+
+@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}})
+def test_cache_tag_reuses_the_fragment_and_varies_by_its_arguments(tmp_path):
+    from django.core.cache import cache
+
+    cache.clear()
+    (tmp_path / "c.html").write_text(
+        "{% load cache %}{% cache 60 frag user %}[{{ user }}:{{ n }}]{% endcache %}"
+    )
+    t = backend(tmp_path).get_template("c.html")
+    assert t.render({"user": "ann", "n": 1}) == "[ann:1]"
+    assert t.render({"user": "ann", "n": 2}) == "[ann:1]"  # served from the cache
+    assert t.render({"user": "bob", "n": 3}) == "[bob:3]"  # another vary_on value
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% load cache %}{% cache %}x{% endcache %}",
+        "{% load cache %}{% cache 'soon' frag %}x{% endcache %}",
+        "{% load cache %}{% cache 1 frag using='nope' %}x{% endcache %}",
+    ],
+)
+def test_cache_tag_errors_match_django(source):
+    from tests.template.harness import compare
+
+    django_out, djust_out = compare({"t": source}, "t", {})
+    assert djust_out == django_out
+    assert djust_out[0] == "error"
