@@ -207,18 +207,16 @@ class DjustTemplates(DjangoTemplates):
             render_context.pop()
 
     def _render(self, compiled, context) -> SafeString:
-        # Django's number_format prints plain digits unless thousand separators apply;
-        # then floats and decimals render natively with the decimal separator.
-        use_l10n = context.use_l10n
-        grouping = settings().use_thousand_separator and use_l10n is not False
+        support = RenderSupport(self, context)
+        plain_ints, native_numbers = support.number_flags()
         try:
             out = _rust.render(
                 compiled,
                 context.dicts,
-                RenderSupport(self, context),
+                support,
                 self.engine.string_if_invalid,
-                not grouping,
-                not grouping and use_l10n is not False,
+                plain_ints,
+                native_numbers,
                 context.autoescape,
             )
         except _rust.EngineError as e:

@@ -23,7 +23,9 @@ from django.template.base import FilterExpression, Parser, Token, TokenType
 from django.template.library import SimpleNode
 from django.templatetags import cache as cache_tags
 from django.templatetags import i18n as i18n_tags
+from django.templatetags import l10n as l10n_tags
 from django.templatetags import static as static_tags
+from django.templatetags import tz as tz_tags
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS, MONTHS_3, MONTHS_ALT, MONTHS_AP, WEEKDAYS, WEEKDAYS_ABBR
@@ -39,6 +41,8 @@ from djust.conf import settings
 _LIBRARIES = (
     cache_tags.register,
     defaulttags.register,
+    l10n_tags.register,
+    tz_tags.register,
     loader_tags.register,
     static_tags.register,
     i18n_tags.register,
@@ -297,16 +301,40 @@ class RenderSupport:
         except (KeyError, ValueError):
             return None
 
-    def enter_language(self, code):
-        """{% language %}: translation.override(code) until exit_language."""
-        override = translation.override(code)
-        override.__enter__()
-        self._language = None
-        return override
+    def number_flags(self) -> tuple[bool, bool]:
+        """(plain_ints, native_numbers): Django's number_format prints plain digits
+        unless thousand separators apply; then floats and decimals render natively
+        with the decimal separator (only when localisation is on)."""
+        use_l10n = self.context.use_l10n
+        grouping = settings().use_thousand_separator and use_l10n is not False
+        return not grouping, not grouping and use_l10n is not False
 
-    def exit_language(self, override) -> None:
-        override.__exit__(None, None, None)
+    def enter_override(self, kind: str, value):
+        """Start a {% language %}, {% timezone %}, {% localize %} or {% localtime %}
+        block. Returns (restore handle, plain_ints, native_numbers)."""
+        if kind == "language":
+            restore = ("cm", translation.override(value))
+            restore[1].__enter__()
+        elif kind == "timezone":
+            restore = ("cm", timezone.override(value))
+            restore[1].__enter__()
+        else:
+            restore = (kind, getattr(self.context, kind))
+            setattr(self.context, kind, value)
         self._language = None
+        return (restore, *self.number_flags())
+
+    def exit_override(self, restore) -> tuple[bool, bool]:
+        what, old = restore
+        if what == "cm":
+            old.__exit__(None, None, None)
+        else:
+            setattr(self.context, what, old)
+        self._language = None
+        return self.number_flags()
+
+    def current_timezone_name(self) -> str:
+        return timezone.get_current_timezone_name()
 
     def i18n_value(self, kind: str, arg):
         """The values of the i18n library's get_* tags (Django's nodes, per kind)."""

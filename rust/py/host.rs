@@ -19,7 +19,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDate, PyDict, PyFloat, PyInt, PyList, PyTime, PyTuple, PyType};
 use pyo3::types::{PyDateAccess, PyDateTime, PyTimeAccess, PyTzInfoAccess};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -149,15 +149,15 @@ pub struct PyRenderHost<'py> {
     pub dicts: Vec<Bound<'py, PyAny>>,
     pub support: Bound<'py, PyAny>,
     pub sii: String,
-    pub plain_ints: bool,
+    pub plain_ints: Cell<bool>,
     /// Floats and decimals render natively (Django's `number_format` without grouping);
     /// otherwise they go to Django's `localize`.
-    pub native_numbers: bool,
+    pub native_numbers: Cell<bool>,
     /// The active language's decimal separator, asked for on first use.
     /// Values that depend on the active language, asked of Django at most once per
     /// render (and again inside a `{% language %}` block).
     pub lang: RefCell<LanguageCache>,
-    pub timezone: std::cell::OnceCell<Option<Py<PyAny>>>,
+    pub timezone: RefCell<Option<Option<Py<PyAny>>>>,
 }
 
 #[derive(Default)]
@@ -183,7 +183,7 @@ impl<'py> PyRenderHost<'py> {
     /// Django's `number_format` for floats and decimals when no grouping applies:
     /// `str()`/`format(d, "f")` with the decimal separator swapped in.
     fn render_number(&self, v: &Value, autoescape: bool) -> Result<Option<String>> {
-        if !self.native_numbers || matches!(v, Value::Int(_)) && !self.plain_ints {
+        if !self.native_numbers.get() || matches!(v, Value::Int(_)) && !self.plain_ints.get() {
             return Ok(None);
         }
         let digits = match v {
@@ -269,20 +269,30 @@ impl<'py> PyRenderHost<'py> {
     /// The time zone aware datetimes are shown in (`None` when USE_TZ is off), asked of
     /// Django once per render.
     fn local_timezone(&self) -> Result<Option<Bound<'py, PyAny>>> {
-        if self.timezone.get().is_none() {
+        if self.timezone.borrow().is_none() {
             let tz = self.call("local_timezone", ())?;
             let tz = if tz.is_none() {
                 None
             } else {
                 Some(tz.unbind())
             };
-            let _ = self.timezone.set(tz);
+            *self.timezone.borrow_mut() = Some(tz);
         }
         Ok(self
             .timezone
-            .get()
+            .borrow()
+            .as_ref()
             .and_then(|t| t.as_ref())
             .map(|t| t.bind(self.py).clone()))
+    }
+
+    /// The language, time zone or localisation settings changed (an override block):
+    /// drop what was cached under the old ones.
+    fn settings_changed(&self, plain_ints: bool, native_numbers: bool) {
+        *self.lang.borrow_mut() = LanguageCache::default();
+        self.timezone.take();
+        self.plain_ints.set(plain_ints);
+        self.native_numbers.set(native_numbers);
     }
 
     /// A string asked of the support object once per render (per language).
@@ -378,7 +388,7 @@ impl RenderHost for PyRenderHost<'_> {
     }
 
     fn plain_ints(&self) -> bool {
-        self.plain_ints
+        self.plain_ints.get()
     }
 
     fn call_filter(
@@ -512,7 +522,7 @@ impl RenderHost for PyRenderHost<'_> {
     }
 
     fn decimal_separator(&self) -> Result<Option<String>> {
-        if !self.native_numbers || !self.plain_ints {
+        if !self.native_numbers.get() || !self.plain_ints.get() {
             return Ok(None);
         }
         self.separator().map(Some)
@@ -633,17 +643,23 @@ impl RenderHost for PyRenderHost<'_> {
         self.once(|c| &mut c.truncation, "truncation_format")
     }
 
-    fn enter_language(&self, code: &Value) -> Result<Handle> {
-        let handle = self.call("enter_language", (self.py(code)?,))?;
-        *self.lang.borrow_mut() = LanguageCache::default();
+    fn enter_override(&self, kind: &str, value: &Value) -> Result<Handle> {
+        let r = self.call("enter_override", (kind, self.py(value)?))?;
+        let (handle, plain, native): (Bound<'_, PyAny>, bool, bool) =
+            r.extract().map_err(host_err)?;
+        self.settings_changed(plain, native);
         Ok(Arc::new(handle.unbind()))
     }
 
-    fn exit_language(&self, handle: Handle) -> Result<()> {
-        let h = handle_obj(self.py, &handle);
-        self.call("exit_language", (h,))?;
-        *self.lang.borrow_mut() = LanguageCache::default();
+    fn exit_override(&self, handle: Handle) -> Result<()> {
+        let r = self.call("exit_override", (handle_obj(self.py, &handle),))?;
+        let (plain, native): (bool, bool) = r.extract().map_err(host_err)?;
+        self.settings_changed(plain, native);
         Ok(())
+    }
+
+    fn current_timezone_name(&self) -> Result<Value> {
+        to_value(self.call("current_timezone_name", ())?)
     }
 
     fn i18n_value(&self, kind: &str, arg: Option<&Value>) -> Result<Value> {

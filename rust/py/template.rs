@@ -72,8 +72,8 @@ pub fn render(
         dicts: d,
         support,
         sii: string_if_invalid,
-        plain_ints,
-        native_numbers,
+        plain_ints: plain_ints.into(),
+        native_numbers: native_numbers.into(),
         lang: Default::default(),
         timezone: Default::default(),
     };

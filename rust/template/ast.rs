@@ -131,6 +131,26 @@ pub struct BlockTranslateNode {
     pub plural_vars: Vec<Arc<str>>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OverrideKind {
+    Language,
+    Timezone,
+    UseL10n(bool),
+    UseTz(bool),
+}
+
+impl OverrideKind {
+    /// The name the host knows the override by.
+    pub fn name(self) -> &'static str {
+        match self {
+            OverrideKind::Language => "language",
+            OverrideKind::Timezone => "timezone",
+            OverrideKind::UseL10n(_) => "use_l10n",
+            OverrideKind::UseTz(_) => "use_tz",
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct CacheNode {
     pub expire: FilterExpr,
@@ -210,8 +230,16 @@ pub enum Node {
     BlockTranslate(Box<BlockTranslateNode>),
     /// `{% cache timeout name vary... [using=...] %}` of the `cache` library.
     Cache(Box<CacheNode>),
-    /// `{% language code %}...{% endlanguage %}`.
-    Language(FilterExpr, NodeList),
+    /// A block rendered under a different language, time zone or context setting:
+    /// `{% language %}`, `{% timezone %}` (with the expression), `{% localize on|off %}`
+    /// and `{% localtime on|off %}` (with the flag).
+    Override {
+        kind: OverrideKind,
+        value: Option<FilterExpr>,
+        body: NodeList,
+    },
+    /// `{% get_current_timezone as var %}`.
+    CurrentTimezone(Arc<str>),
     /// A value Django's i18n machinery computes, set as `var`: `kind` is
     /// `get_available_languages`, `get_language_info` or `get_language_info_list`.
     I18nValue {

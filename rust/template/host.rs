@@ -188,13 +188,17 @@ pub trait RenderHost {
     fn lookup_root_raw(&self, name: &Key) -> Result<Option<Value>> {
         self.lookup_root(name)
     }
-    /// Enter `translation.override(code)` for a `{% language %}` block; the returned
-    /// handle is given back to `exit_language`.
-    fn enter_language(&self, _code: &Value) -> Result<Handle> {
-        Err(Error::Value("no translations".into()))
+    /// Enter a block override (`kind`: language, timezone, use_l10n or use_tz, with
+    /// its value); the handle goes back to `exit_override`.
+    fn enter_override(&self, _kind: &str, _value: &Value) -> Result<Handle> {
+        Err(Error::Value("no overrides".into()))
     }
-    fn exit_language(&self, _handle: Handle) -> Result<()> {
+    fn exit_override(&self, _handle: Handle) -> Result<()> {
         Ok(())
+    }
+    /// `timezone.get_current_timezone_name()`.
+    fn current_timezone_name(&self) -> Result<Value> {
+        Err(Error::Value("no time zones".into()))
     }
     /// `get_available_languages`, `get_language_info`, `get_language_info_list`.
     fn i18n_value(&self, _kind: &str, _arg: Option<&Value>) -> Result<Value> {

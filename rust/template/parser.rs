@@ -47,6 +47,10 @@ pub const NATIVE_TAGS: &[&str] = &[
     "get_static_prefix",
     "get_media_prefix",
     "cache",
+    "localize",
+    "localtime",
+    "timezone",
+    "get_current_timezone",
     "url",
     "verbatim",
     "widthratio",
@@ -624,7 +628,59 @@ impl Parser<'_> {
                     )));
                 }
                 let code = self.filter(&bits[1])?;
-                Node::Language(code, self.parse_body("endlanguage")?)
+                Node::Override {
+                    kind: OverrideKind::Language,
+                    value: Some(code),
+                    body: self.parse_body("endlanguage")?,
+                }
+            }
+            "timezone" => {
+                let bits = bits()?;
+                if bits.len() != 2 {
+                    return Err(syntax(format!(
+                        "'{}' takes one argument (timezone)",
+                        bits[0]
+                    )));
+                }
+                let tz = self.filter(&bits[1])?;
+                Node::Override {
+                    kind: OverrideKind::Timezone,
+                    value: Some(tz),
+                    body: self.parse_body("endtimezone")?,
+                }
+            }
+            "localize" | "localtime" => {
+                let bits = bits()?;
+                let on = match bits.len() {
+                    1 => true,
+                    2 if bits[1] == "on" || bits[1] == "off" => bits[1] == "on",
+                    _ => {
+                        return Err(syntax(format!(
+                            "{} argument should be 'on' or 'off'",
+                            py_repr(&Value::str(&bits[0])).unwrap_or_default()
+                        )))
+                    }
+                };
+                let (kind, end) = if command == "localize" {
+                    (OverrideKind::UseL10n(on), "endlocalize")
+                } else {
+                    (OverrideKind::UseTz(on), "endlocaltime")
+                };
+                Node::Override {
+                    kind,
+                    value: None,
+                    body: self.parse_body(end)?,
+                }
+            }
+            "get_current_timezone" => {
+                let words: Vec<&str> = contents.split_whitespace().collect();
+                if words.len() != 3 || words[1] != "as" {
+                    return Err(syntax(format!(
+                        "'get_current_timezone' requires 'as variable' (got {})",
+                        py_list(&words)
+                    )));
+                }
+                Node::CurrentTimezone(intern(words[2]))
             }
             "get_available_languages" => {
                 let words: Vec<&str> = contents.split_whitespace().collect();

@@ -716,12 +716,20 @@ impl Renderer<'_> {
             Node::Translate(t) => self.render_translate(t, out)?,
             Node::BlockTranslate(b) => self.render_blocktranslate(b, out)?,
             Node::Cache(c) => self.render_cache(c, out)?,
-            Node::Language(code, body) => {
-                let code = self.resolve(code, false)?;
-                let handle = self.host.enter_language(&code)?;
+            Node::Override { kind, value, body } => {
+                let v = match (kind, value) {
+                    (_, Some(e)) => self.resolve(e, false)?,
+                    (OverrideKind::UseL10n(on) | OverrideKind::UseTz(on), None) => Value::Bool(*on),
+                    _ => Value::None,
+                };
+                let handle = self.host.enter_override(kind.name(), &v)?;
                 let r = self.render_nodes(body, out);
-                self.host.exit_language(handle)?;
+                self.host.exit_override(handle)?;
                 r?;
+            }
+            Node::CurrentTimezone(var) => {
+                let name = self.host.current_timezone_name()?;
+                self.set(var, name)?;
             }
             Node::I18nValue { kind, arg, var } => {
                 let arg = match arg {

@@ -531,3 +531,36 @@ def test_simple_tags_match_django(case, options, rf):
     ctx = {**CONTEXT, "taglist": ["x", "y"]}
     django_out, djust_out = compare({"t": case}, "t", ctx, request, **options)
     assert djust_out == django_out
+
+
+L10N_TZ_CASES = [
+    "{% load l10n %}{{ f }} {{ big }} {% localize off %}{{ f }} {{ big }}{% localize %}{{ f }}"
+    "{% endlocalize %}{{ f }}{% endlocalize %} {{ f }}",
+    "{% load l10n %}{% localize on %}{{ dec }}{% endlocalize %}|{{ dec|unlocalize }}|{{ f|localize }}",
+    "{% load tz %}{{ dt }}|{% localtime off %}{{ dt }}{{ dt|date:'H:i' }}{% endlocaltime %}|{{ dt|date:'H:i' }}",
+    "{% load tz %}{% timezone 'Asia/Tokyo' %}{{ dt|date:'H:i e' }} {% get_current_timezone as tz %}{{ tz }}"
+    "{% endtimezone %} {% get_current_timezone as tz %}{{ tz }}",
+    "{% load tz %}{% timezone zone %}{{ dt|date:'H:i' }}{% endtimezone %}"
+    "{% timezone None %}{{ dt|date:'H:i' }}{% endtimezone %}",
+    "{% load tz %}{{ dt|localtime|date:'H:i' }} {{ dt|utc|date:'H:i' }} {{ dt|timezone:'Europe/Paris'|date:'H:i' }}",
+    "{% load l10n %}{% localize maybe %}x{% endlocalize %}",
+    "{% load tz %}{% localtime on off %}x{% endlocaltime %}",
+    "{% load tz %}{% timezone %}x{% endtimezone %}",
+    "{% load tz %}{% get_current_timezone %}",
+]
+
+
+@pytest.mark.parametrize("case", L10N_TZ_CASES)
+def test_l10n_and_tz_tags_match_django(case):
+    import zoneinfo
+
+    from django.test import override_settings
+    from django.utils import translation
+
+    ctx = {**CONTEXT, "zone": zoneinfo.ZoneInfo("America/Denver")}
+    with (
+        translation.override("de"),
+        override_settings(TIME_ZONE="Europe/Berlin", USE_THOUSAND_SEPARATOR=True),
+    ):
+        django_out, djust_out = compare({"t": case}, "t", ctx)
+    assert djust_out == django_out
