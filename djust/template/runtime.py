@@ -20,6 +20,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template import TemplateSyntaxError, defaultfilters, defaulttags, loader_tags
 from django.template.base import FilterExpression, Parser, Token, TokenType
+from django.template.defaulttags import DebugNode
 from django.template.library import SimpleNode
 from django.templatetags import cache as cache_tags
 from django.templatetags import i18n as i18n_tags
@@ -27,7 +28,7 @@ from django.templatetags import l10n as l10n_tags
 from django.templatetags import static as static_tags
 from django.templatetags import tz as tz_tags
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import lorem_ipsum, timezone, translation
 from django.utils.dates import MONTHS, MONTHS_3, MONTHS_ALT, MONTHS_AP, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape
@@ -332,6 +333,24 @@ class RenderSupport:
             setattr(self.context, what, old)
         self._language = None
         return self.number_flags()
+
+    def lorem(self, count, method: str, common: bool) -> str:
+        """Django's ``LoremNode.render`` (Python's random module, as in Django)."""
+        try:
+            count = int(count)
+        except (ValueError, TypeError):
+            count = 1
+        if method == "w":
+            return lorem_ipsum.words(count, common=common)
+        paras = lorem_ipsum.paragraphs(count, common=common)
+        if method == "p":
+            paras = [f"<p>{p}</p>" for p in paras]
+        return "\n\n".join(paras)
+
+    def debug(self, names, values, isolated: bool) -> str:
+        """Django's ``DebugNode.render`` over the context with the engine's variables."""
+        with self._engine_context(names, values, isolated) as (ctx, _assigned):
+            return DebugNode().render(ctx)
 
     def current_timezone_name(self) -> str:
         return timezone.get_current_timezone_name()

@@ -658,6 +658,20 @@ impl RenderHost for PyRenderHost<'_> {
         Ok(())
     }
 
+    fn lorem(&self, count: &Value, method: char, common: bool) -> Result<String> {
+        let m = method.to_string();
+        self.call("lorem", (self.py(count)?, m, common))?
+            .extract()
+            .map_err(host_err)
+    }
+
+    fn debug(&self, vars: &[(Arc<str>, Value)], isolated: bool) -> Result<String> {
+        let (names, values) = self.py_vars(vars)?;
+        self.call("debug", (names, values, isolated))?
+            .extract()
+            .map_err(host_err)
+    }
+
     fn current_timezone_name(&self) -> Result<Value> {
         to_value(self.call("current_timezone_name", ())?)
     }

@@ -238,6 +238,14 @@ pub enum Node {
         value: Option<FilterExpr>,
         body: NodeList,
     },
+    /// `{% lorem [count] [w|p|b] [random] %}`: text from Django's `lorem_ipsum`.
+    Lorem {
+        count: FilterExpr,
+        method: char,
+        common: bool,
+    },
+    /// `{% debug %}`: Django's dump of the context and loaded modules.
+    Debug,
     /// `{% get_current_timezone as var %}`.
     CurrentTimezone(Arc<str>),
     /// A value Django's i18n machinery computes, set as `var`: `kind` is

@@ -196,6 +196,14 @@ pub trait RenderHost {
     fn exit_override(&self, _handle: Handle) -> Result<()> {
         Ok(())
     }
+    /// Django's `lorem_ipsum` words (`method` 'w') or paragraphs ('p' in `<p>`, 'b').
+    fn lorem(&self, _count: &Value, _method: char, _common: bool) -> Result<String> {
+        Err(Error::Value("no lorem".into()))
+    }
+    /// Django's `{% debug %}` output for the engine's variables on the context.
+    fn debug(&self, _vars: &[(Arc<str>, Value)], _isolated: bool) -> Result<String> {
+        Ok(String::new())
+    }
     /// `timezone.get_current_timezone_name()`.
     fn current_timezone_name(&self) -> Result<Value> {
         Err(Error::Value("no time zones".into()))

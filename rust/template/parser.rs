@@ -47,6 +47,8 @@ pub const NATIVE_TAGS: &[&str] = &[
     "get_static_prefix",
     "get_media_prefix",
     "cache",
+    "lorem",
+    "debug",
     "localize",
     "localtime",
     "timezone",
@@ -592,6 +594,38 @@ impl Parser<'_> {
             }
             "translate" | "trans" => self.tag_translate(bits()?)?,
             "blocktranslate" | "blocktrans" => self.tag_blocktranslate(bits()?, token)?,
+            "lorem" => {
+                let mut bits = bits()?;
+                let tag = bits[0].clone();
+                let common = bits[bits.len() - 1] != "random";
+                if !common {
+                    bits.pop();
+                }
+                let method = match bits.last().map(String::as_str) {
+                    Some("w") | Some("p") | Some("b") if bits.len() > 1 => {
+                        bits.pop().expect("a method").chars().next().unwrap_or('b')
+                    }
+                    _ => 'b',
+                };
+                let count = if bits.len() > 1 {
+                    bits.pop().expect("a count")
+                } else {
+                    "1".to_string()
+                };
+                let count = self.filter(&count)?;
+                if bits.len() != 1 {
+                    return Err(syntax(format!(
+                        "Incorrect format for {} tag",
+                        py_repr(&Value::str(&tag)).unwrap_or_default()
+                    )));
+                }
+                Node::Lorem {
+                    count,
+                    method,
+                    common,
+                }
+            }
+            "debug" => Node::Debug,
             "cache" => {
                 // Django parses the body first, then checks the arguments.
                 let body = self.parse_body("endcache")?;

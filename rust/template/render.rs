@@ -727,6 +727,18 @@ impl Renderer<'_> {
                 self.host.exit_override(handle)?;
                 r?;
             }
+            Node::Lorem {
+                count,
+                method,
+                common,
+            } => {
+                let n = self.resolve(count, false)?;
+                out.push_str(&self.host.lorem(&n, *method, *common)?);
+            }
+            Node::Debug => {
+                let text = self.host.debug(self.scopes.all(), self.isolated)?;
+                out.push_str(&text);
+            }
             Node::CurrentTimezone(var) => {
                 let name = self.host.current_timezone_name()?;
                 self.set(var, name)?;

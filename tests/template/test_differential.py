@@ -564,3 +564,34 @@ def test_l10n_and_tz_tags_match_django(case):
     ):
         django_out, djust_out = compare({"t": case}, "t", ctx)
     assert djust_out == django_out
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "{% lorem %}",
+        "{% lorem 3 w %}|{% lorem 30 w %}|{% lorem 2 p %}|{% lorem n b %}|{% lorem 'x' w %}",
+        "{% lorem 4 w random %}|{% lorem 2 p random %}",
+        "{% lorem 1 2 3 %}",
+    ],
+)
+def test_lorem_matches_django_with_the_same_random_seed(case):
+    import random
+
+    from tests.template.harness import engines, outcome
+
+    dj, us = engines({"t": case})
+    random.seed(7)
+    django_out = outcome(dj, "t", CONTEXT)
+    random.seed(7)
+    djust_out = outcome(us, "t", CONTEXT)
+    assert djust_out == django_out
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_debug_tag_matches_django(debug):
+    from django.test import override_settings
+
+    with override_settings(DEBUG=debug):
+        django_out, djust_out = compare({"t": "<pre>{% debug %}</pre>"}, "t", {"a": 1, "b": "<x>"})
+    assert djust_out == django_out
