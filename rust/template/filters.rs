@@ -68,10 +68,12 @@ native_filters! {
     Slice => "slice", safe: true;
     Slugify => "slugify", safe: true;
     Stringformat => "stringformat", safe: true;
+    Striptags => "striptags", safe: true;
     Time => "time", safe: false;
     Title => "title", safe: true;
     Truncatechars => "truncatechars", safe: true;
     Truncatewords => "truncatewords", safe: true;
+    UnorderedList => "unordered_list", safe: true;
     Upper => "upper", safe: false;
     Urlencode => "urlencode", safe: false;
     Wordcount => "wordcount", safe: false;
@@ -100,6 +102,7 @@ fn is_stringfilter(f: NativeFilter) -> bool {
             | Safe
             | Iriencode
             | Slugify
+            | Striptags
             | Title
             | Truncatechars
             | Truncatewords
@@ -346,6 +349,45 @@ fn floatformat(value: &Value, arg: Option<&Value>, host: &dyn RenderHost) -> Opt
             .replace('.', &sep)
     };
     Some(Ok(Value::Str(Str::safe(text))))
+}
+
+/// The items of a list or an exact Python list/tuple; `None` for anything else.
+fn sequence_items(v: &Value) -> Option<Vec<Value>> {
+    match v {
+        Value::List(items) => Some(items.as_ref().clone()),
+        Value::Object(o) => o.as_sequence().ok().flatten().map(|(items, _)| items),
+        _ => None,
+    }
+}
+
+/// Django's `unordered_list`: an item followed by a list/tuple gets it as children.
+/// `None` when an item is a host object other than an exact list/tuple (Python
+/// decides whether it is a sequence and how it escapes).
+fn list_formatter(items: &[Value], tabs: usize, autoescape: bool) -> Option<String> {
+    let indent = "\t".repeat(tabs);
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < items.len() {
+        let item = &items[i];
+        if matches!(item, Value::Object(_)) && sequence_items(item).is_none() {
+            return None;
+        }
+        let children = items.get(i + 1).and_then(sequence_items);
+        i += if children.is_some() { 2 } else { 1 };
+        let mut sublist = String::new();
+        if let Some(children) = children.filter(|c| !c.is_empty()) {
+            let inner = list_formatter(&children, tabs + 1, autoescape)?;
+            sublist = format!("\n{indent}<ul>\n{inner}\n{indent}</ul>\n{indent}");
+        }
+        let text = item.to_str().ok()?;
+        let shown = if autoescape && !text.safe {
+            escape(&text.text)
+        } else {
+            text.text.to_string()
+        };
+        out.push(format!("{indent}<li>{shown}{sublist}</li>"));
+    }
+    Some(out.join("\n"))
 }
 
 /// Python's `str.isspace()` for ASCII: includes the separators U+001C..U+001F.
@@ -621,7 +663,10 @@ impl NativeFilter {
     /// Filters that take a sequence and work natively on an exact `list`/`tuple`.
     fn takes_sequences(self) -> bool {
         use NativeFilter::*;
-        matches!(self, Join | First | Last | Slice | Safeseq | Escapeseq)
+        matches!(
+            self,
+            Join | First | Last | Slice | Safeseq | Escapeseq | UnorderedList
+        )
     }
 
     /// Apply the filter. `None`: not handled natively, call Django's function.
@@ -978,6 +1023,13 @@ impl NativeFilter {
                 }
             }
             Iriencode => sf(urlquote(text, "/#%[]=:;$&()+,!?*@'~")),
+            // strip_tags only loops while the text has both '<' and '>'.
+            Striptags if !(text.contains('<') && text.contains('>')) => sf(text.to_string()),
+            Striptags => return None,
+            UnorderedList => {
+                let items = sequence_items(value)?;
+                safe(list_formatter(&items, 1, autoescape)?)
+            }
             Slugify => {
                 if !text.is_ascii() {
                     return None; // NFKD + ASCII folding: leave to Python

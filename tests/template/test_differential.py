@@ -595,3 +595,30 @@ def test_debug_tag_matches_django(debug):
     with override_settings(DEBUG=debug):
         django_out, djust_out = compare({"t": "<pre>{% debug %}</pre>"}, "t", {"a": 1, "b": "<x>"})
     assert djust_out == django_out
+
+
+LIST_VALUES = {
+    "flat": ["a", "<b>", 3],
+    "nested": ["States", ["Kansas", ["Lawrence", "Topeka"], "Illinois"]],
+    "tuples": [("x", "y"), "after", ("p",), []],
+    "empty_children": ["a", [], "b"],
+    "safe_items": [mark_safe("<i>ok</i>"), "<no>"],
+    "objects": [PEOPLE[0], "x"],
+    "html": "<p>Hello <b>world</b></p> & more",
+    "plain": "no tags & 1 < 2",
+}
+
+
+@pytest.mark.parametrize("options", [{}, {"autoescape": False}])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "{{ flat|unordered_list }}|{{ nested|unordered_list }}",
+        "{{ tuples|unordered_list }}|{{ empty_children|unordered_list }}",
+        "{{ safe_items|unordered_list }}|{{ objects|unordered_list }}|{{ plain|unordered_list }}",
+        "{{ html|striptags }}|{{ plain|striptags }}|{{ flat|striptags }}|{{ '<a'|striptags }}",
+    ],
+)
+def test_list_and_tag_filters_match_django(case, options):
+    django_out, djust_out = compare({"t": case}, "t", LIST_VALUES, **options)
+    assert djust_out == django_out
