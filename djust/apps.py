@@ -6,4 +6,4 @@ class DjustConfig(AppConfig):
     verbose_name = "Djust"
 
     def ready(self):
-        from djust import conf  # noqa: F401  (connects setting_changed)
+        from djust import checks, conf  # noqa: F401  (registers checks, connects setting_changed)

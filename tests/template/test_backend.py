@@ -148,3 +148,22 @@ def test_cache_tag_errors_match_django(source):
     django_out, djust_out = compare({"t": source}, "t", {})
     assert djust_out == django_out
     assert djust_out[0] == "error"
+
+
+def test_missing_engine_is_reported_by_a_system_check(monkeypatch):
+    import builtins
+
+    from djust.checks import check_engine_built
+
+    assert check_engine_built(None) == []
+    real_import = builtins.__import__
+
+    def fake_import(name, globals=None, locals=None, fromlist=(), level=0):
+        if name == "djust" and fromlist and "_rust" in fromlist:
+            raise ImportError("No module named 'djust._rust'")
+        return real_import(name, globals, locals, fromlist, level)
+
+    monkeypatch.setattr(builtins, "__import__", fake_import)
+    errors = check_engine_built(None)
+    assert [e.id for e in errors] == ["djust.E001"]
+    assert "maturin develop" in errors[0].hint
