@@ -289,6 +289,21 @@ impl Object for PyObj {
             })
         })
     }
+    fn as_mapping(&self) -> Result<Option<Vec<(Value, Value)>>> {
+        Python::attach(|py| {
+            let obj = self.0.bind(py);
+            if !obj.is_exact_instance_of::<PyDict>() {
+                return Ok(None);
+            }
+            let d = obj.cast::<PyDict>().unwrap();
+            let mut items = Vec::with_capacity(d.len());
+            for (k, v) in d.iter() {
+                items.push((to_value(k)?, to_value(v)?));
+            }
+            Ok(Some(items))
+        })
+    }
+
     fn as_sequence(&self) -> Result<Option<(Vec<Value>, bool)>> {
         Python::attach(|py| {
             let obj = self.0.bind(py);

@@ -6,6 +6,7 @@ use super::dates;
 use super::error::Result;
 use super::escape::escape;
 use super::host::RenderHost;
+use super::json;
 use super::numbers;
 use super::pystr;
 use super::value::{Str, Value};
@@ -42,6 +43,8 @@ native_filters! {
     Date => "date", safe: false;
     Default => "default", safe: false;
     DefaultIfNone => "default_if_none", safe: false;
+    Dictsort => "dictsort", safe: false;
+    Dictsortreversed => "dictsortreversed", safe: false;
     Divisibleby => "divisibleby", safe: false;
     Escape => "escape", safe: true;
     Escapejs => "escapejs", safe: false;
@@ -52,6 +55,7 @@ native_filters! {
     Floatformat => "floatformat", safe: true;
     ForceEscape => "force_escape", safe: true;
     Join => "join", safe: true;
+    JsonScript => "json_script", safe: true;
     Last => "last", safe: true;
     Length => "length", safe: false;
     Linebreaks => "linebreaks", safe: true;
@@ -360,6 +364,59 @@ fn sequence_items(v: &Value) -> Option<Vec<Value>> {
     }
 }
 
+/// Django's `dictsort` for lists of exact dicts that all hold the key path, with keys
+/// all numeric (no NaN) or all strings; `None` leaves every other case to Python
+/// (attribute fallbacks, mixed types, numeric keys that mean `itemgetter`).
+fn dictsort(items: Vec<Value>, arg: &str, reverse: bool) -> Option<Vec<Value>> {
+    if arg.is_empty() || arg.parse::<f64>().is_ok() || arg.starts_with('_') || arg.contains("._") {
+        return None;
+    }
+    let mut keyed = Vec::with_capacity(items.len());
+    for item in items {
+        let mut cur = item.clone();
+        for part in arg.split('.') {
+            let Value::Object(o) = &cur else {
+                return None;
+            };
+            let entries = o.as_mapping().ok()??;
+            let (_, v) = entries
+                .into_iter()
+                .find(|(k, _)| matches!(k, Value::Str(s) if &*s.text == part))?;
+            cur = v;
+        }
+        keyed.push((cur, item));
+    }
+    let all_numbers = keyed.iter().all(|(k, _)| match k {
+        Value::Int(_) | Value::Bool(_) => true,
+        Value::Float(f) => !f.is_nan(),
+        _ => false,
+    });
+    let all_strings = keyed.iter().all(|(k, _)| matches!(k, Value::Str(_)));
+    if !all_numbers && !all_strings {
+        return None;
+    }
+    let number = |v: &Value| match v {
+        Value::Int(i) => *i as f64,
+        Value::Bool(b) => *b as i64 as f64,
+        Value::Float(f) => *f,
+        _ => 0.0,
+    };
+    keyed.sort_by(|(a, _), (b, _)| {
+        let ord = match (a, b) {
+            (Value::Str(x), Value::Str(y)) => x.text.cmp(&y.text),
+            _ => number(a)
+                .partial_cmp(&number(b))
+                .unwrap_or(std::cmp::Ordering::Equal),
+        };
+        if reverse {
+            ord.reverse()
+        } else {
+            ord
+        }
+    });
+    Some(keyed.into_iter().map(|(_, item)| item).collect())
+}
+
 /// Django's `unordered_list`: an item followed by a list/tuple gets it as children.
 /// `None` when an item is a host object other than an exact list/tuple (Python
 /// decides whether it is a sequence and how it escapes).
@@ -613,7 +670,7 @@ impl NativeFilter {
         is_stringfilter(self)
             || matches!(
                 self,
-                Default | DefaultIfNone | Length | Yesno | Date | Time | Floatformat
+                Default | DefaultIfNone | Length | Yesno | Date | Time | Floatformat | JsonScript
             )
     }
 
@@ -665,7 +722,14 @@ impl NativeFilter {
         use NativeFilter::*;
         matches!(
             self,
-            Join | First | Last | Slice | Safeseq | Escapeseq | UnorderedList
+            Join | First
+                | Last
+                | Slice
+                | Safeseq
+                | Escapeseq
+                | UnorderedList
+                | Dictsort
+                | Dictsortreversed
         )
     }
 
@@ -991,6 +1055,39 @@ impl NativeFilter {
             Title => sf(py_title(text)),
             Date | Time => return self.date_filter(value, arg, host),
             Floatformat => return floatformat(value, arg, host),
+            Dictsort | Dictsortreversed => {
+                let key = arg_str(arg)?;
+                let items = sequence_items(value)?;
+                Value::List(Rc::new(dictsort(
+                    items,
+                    &key.text,
+                    self == Dictsortreversed,
+                )?))
+            }
+            JsonScript => {
+                // django.utils.html.json_script with DjangoJSONEncoder.
+                let json = json::dumps(value)?
+                    .replace('>', "\\u003E")
+                    .replace('<', "\\u003C")
+                    .replace('&', "\\u0026");
+                match arg {
+                    None => safe(format!("<script type=\"application/json\">{json}</script>")),
+                    Some(Value::Str(id)) if id.text.is_empty() => {
+                        safe(format!("<script type=\"application/json\">{json}</script>"))
+                    }
+                    Some(Value::Str(id)) => {
+                        let id = if id.safe {
+                            id.text.to_string()
+                        } else {
+                            escape(&id.text)
+                        };
+                        safe(format!(
+                            "<script id=\"{id}\" type=\"application/json\">{json}</script>"
+                        ))
+                    }
+                    Some(_) => return None,
+                }
+            }
             GetDigit => {
                 // int(arg), int(value); ValueError returns the value; TypeError is Python's.
                 let n = match arg? {

@@ -9,6 +9,7 @@ pub mod expr;
 pub mod filters;
 pub mod host;
 pub mod ifexpr;
+pub mod json;
 pub mod lexer;
 pub mod numbers;
 pub mod parser;

@@ -82,6 +82,10 @@ pub trait Object {
     fn iterate(&self) -> Result<Option<Vec<Value>>>;
     /// `str(obj)`, with the safe flag of the result.
     fn to_str(&self) -> Result<Str>;
+    /// The items of an exact `dict`, in order; `None` for anything else.
+    fn as_mapping(&self) -> Result<Option<Vec<(Value, Value)>>> {
+        Ok(None)
+    }
     /// The items of an exact `list` (`Some((items, false))`) or `tuple`
     /// (`Some((items, true))`), so sequence filters can work on them natively.
     fn as_sequence(&self) -> Result<Option<(Vec<Value>, bool)>> {

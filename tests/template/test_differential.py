@@ -622,3 +622,55 @@ LIST_VALUES = {
 def test_list_and_tag_filters_match_django(case, options):
     django_out, djust_out = compare({"t": case}, "t", LIST_VALUES, **options)
     assert djust_out == django_out
+
+
+JSON_VALUES = {
+    "data": {"a": [1, 2.5, None, True], "b": '<script>&"é😀\n', 3: "int key", None: "n"},
+    "nested": [{"x": (1, 2)}, [], {}],
+    "text": "</script><b>",
+    "special": float("nan"),
+    "dated": {"when": __import__("datetime").date(2024, 1, 2)},
+    "dec": decimal.Decimal("1.5"),
+}
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "{{ data|json_script }}|{{ data|json_script:'my-id' }}|{{ nested|json_script:'' }}",
+        "{{ text|json_script:'<x>' }}|{{ special|json_script }}|{{ 7|json_script }}",
+        "{{ dated|json_script }}|{{ dec|json_script }}|{{ data|json_script:idvar }}",
+    ],
+)
+def test_json_script_matches_django(case):
+    django_out, djust_out = compare({"t": case}, "t", {**JSON_VALUES, "idvar": "<i&d>"})
+    assert djust_out == django_out
+
+
+SORT_VALUES = {
+    "people": [
+        {"name": "Cid", "age": 41, "meta": {"rank": 2}},
+        {"name": "ann", "age": 30, "meta": {"rank": 1}},
+        {"name": "Bea", "age": 30, "meta": {"rank": 3}},
+    ],
+    "mixed": [{"k": 1}, {"k": "a"}],
+    "missing": [{"k": 1}, {"j": 2}],
+    "tuples": [("b", 2), ("a", 1)],
+    "floats": [{"k": 2.5}, {"k": -1}, {"k": True}],
+}
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "{% for p in people|dictsort:'name' %}{{ p.name }}{% endfor %}",
+        "{% for p in people|dictsortreversed:'age' %}{{ p.name }}{% endfor %}",
+        "{% for p in people|dictsort:'age' %}{{ p.name }}{% endfor %}",
+        "{% for p in people|dictsort:'meta.rank' %}{{ p.name }}{% endfor %}",
+        "{{ mixed|dictsort:'k' }}|{{ missing|dictsort:'k' }}|{{ tuples|dictsort:'0' }}",
+        "{{ floats|dictsort:'k' }}|{{ people|dictsort:'_x' }}|{{ people|dictsort:'name.upper' }}",
+    ],
+)
+def test_dictsort_matches_django(case):
+    django_out, djust_out = compare({"t": case}, "t", SORT_VALUES)
+    assert djust_out == django_out
