@@ -402,6 +402,12 @@ class RenderSupport:
     def current_language(self, bidi: bool):
         return get_language_bidi() if bidi else get_language()
 
+    def gettext(self, message: str) -> str:
+        return gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return translation.ngettext(singular, plural, n)
+
     def translate(self, msgid: str):
         return gettext(mark_safe(msgid))
 

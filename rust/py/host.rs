@@ -797,6 +797,18 @@ impl RenderHost for PyRenderHost<'_> {
         to_value(self.call("current_language", (bidi,))?)
     }
 
+    fn gettext(&self, message: &str) -> Result<String> {
+        self.call("gettext", (message,))?
+            .extract()
+            .map_err(host_err)
+    }
+
+    fn ngettext(&self, singular: &str, plural: &str, n: i64) -> Result<String> {
+        self.call("ngettext", (singular, plural, n))?
+            .extract()
+            .map_err(host_err)
+    }
+
     fn translate(&self, msgid: &str) -> Result<Value> {
         to_value(self.call("translate", (msgid,))?)
     }

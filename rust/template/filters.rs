@@ -49,6 +49,7 @@ native_filters! {
     Escape => "escape", safe: true;
     Escapejs => "escapejs", safe: false;
     Escapeseq => "escapeseq", safe: true;
+    Filesizeformat => "filesizeformat", safe: true;
     First => "first", safe: false;
     GetDigit => "get_digit", safe: false;
     Iriencode => "iriencode", safe: true;
@@ -598,6 +599,68 @@ fn printf(spec: &str, value: &Value) -> Option<std::result::Result<String, ()>> 
     }))
 }
 
+/// Django's `filesizeformat` when numbers print plainly; `None` hands it to Django
+/// (objects, grouping, translations with unexpected placeholders).
+fn filesizeformat(value: &Value, host: &dyn RenderHost) -> Option<Result<Value>> {
+    let run = || -> Result<Option<String>> {
+        // int(bytes_); TypeError/ValueError give "0 bytes".
+        let n: Option<i64> = match value {
+            Value::Int(i) => Some(*i),
+            Value::Bool(b) => Some(*b as i64),
+            Value::Float(f) if f.is_finite() && f.abs() < 9.0e15 => Some(f.trunc() as i64),
+            Value::Str(s) if !s.text.contains('_') => s.text.trim().parse::<i64>().ok(),
+            Value::None | Value::Str(_) => None,
+            _ => return Ok(None),
+        };
+        let Some(n) = n else {
+            let t = host.ngettext("%(size)d byte", "%(size)d bytes", 0)?;
+            return Ok(fill(&t, "%(size)d", "0").map(|s| s.replace(' ', "\u{a0}")));
+        };
+        let Some(sep) = host.decimal_separator()? else {
+            return Ok(None);
+        };
+        let b = n.unsigned_abs() as f64;
+        const UNITS: [(&str, u32); 5] = [
+            ("%s KB", 10),
+            ("%s MB", 20),
+            ("%s GB", 30),
+            ("%s TB", 40),
+            ("%s PB", 50),
+        ];
+        let text = if (n.unsigned_abs()) < 1 << 10 {
+            let t = host.ngettext("%(size)d byte", "%(size)d bytes", n.abs())?;
+            fill(&t, "%(size)d", &n.unsigned_abs().to_string())
+        } else {
+            let i = UNITS
+                .iter()
+                .rposition(|(_, shift)| n.unsigned_abs() >= 1u64 << shift)
+                .unwrap_or(0);
+            let (msg, shift) = UNITS[i];
+            let number = format!("{:.1}", b / (1u64 << shift) as f64).replace('.', &sep);
+            let t = host.gettext(msg)?;
+            fill(&t, "%s", &number)
+        };
+        Ok(text.map(|t| {
+            let t = if n < 0 { format!("-{t}") } else { t };
+            t.replace(' ', "\u{a0}")
+        }))
+    };
+    match run() {
+        Ok(Some(text)) => Some(Ok(Value::Str(Str::plain(text)))),
+        Ok(None) => None,
+        Err(e) => Some(Err(e)),
+    }
+}
+
+/// `template % value` for a template with exactly one `placeholder` (and `%%`).
+fn fill(template: &str, placeholder: &str, value: &str) -> Option<String> {
+    let rest = template.replacen(placeholder, "\u{0}", 1);
+    if rest.replace("%%", "").contains('%') || !rest.contains('\u{0}') {
+        return None;
+    }
+    Some(rest.replace("%%", "%").replace('\u{0}', value))
+}
+
 /// Django's `FORMAT_SETTINGS`: names `get_format` looks up instead of using as is.
 const FORMAT_SETTINGS: &[&str] = &[
     "DECIMAL_SEPARATOR",
@@ -670,7 +733,15 @@ impl NativeFilter {
         is_stringfilter(self)
             || matches!(
                 self,
-                Default | DefaultIfNone | Length | Yesno | Date | Time | Floatformat | JsonScript
+                Default
+                    | DefaultIfNone
+                    | Length
+                    | Yesno
+                    | Date
+                    | Time
+                    | Floatformat
+                    | JsonScript
+                    | Filesizeformat
             )
     }
 
@@ -1055,6 +1126,7 @@ impl NativeFilter {
             Title => sf(py_title(text)),
             Date | Time => return self.date_filter(value, arg, host),
             Floatformat => return floatformat(value, arg, host),
+            Filesizeformat => return filesizeformat(value, host),
             Dictsort | Dictsortreversed => {
                 let key = arg_str(arg)?;
                 let items = sequence_items(value)?;

@@ -235,6 +235,14 @@ pub trait RenderHost {
     fn current_language(&self, _bidi: bool) -> Result<Value> {
         Err(Error::Value("no translations".into()))
     }
+    /// `gettext(message)` (for filters whose text is translated).
+    fn gettext(&self, message: &str) -> Result<String> {
+        Ok(message.to_string())
+    }
+    /// `ngettext(singular, plural, n)`.
+    fn ngettext(&self, singular: &str, plural: &str, n: i64) -> Result<String> {
+        Ok(if n == 1 { singular } else { plural }.to_string())
+    }
     /// `gettext_lazy(msgid)` of a `_("...")` literal.
     fn translate(&self, msgid: &str) -> Result<Value>;
     /// `reverse(view, args, kwargs, current_app)`; `Ok(None)` on `NoReverseMatch` when

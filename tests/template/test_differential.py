@@ -674,3 +674,42 @@ SORT_VALUES = {
 def test_dictsort_matches_django(case):
     django_out, djust_out = compare({"t": case}, "t", SORT_VALUES)
     assert djust_out == django_out
+
+
+SIZE_VALUES = {
+    "sizes": [
+        0,
+        1,
+        2,
+        1023,
+        1024,
+        1536,
+        1048575,
+        1048576,
+        5 * 1024**3,
+        1024**4 + 1,
+        3 * 1024**5,
+        -1,
+        -2048,
+        1.9,
+        "2048",
+        " 7 ",
+        "x",
+        None,
+        True,
+        decimal.Decimal("4096"),
+        1024**2 * 1.25,
+    ]
+}
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr"])
+@pytest.mark.parametrize("grouping", [False, True])
+def test_filesizeformat_matches_django(language, grouping):
+    from django.test import override_settings
+    from django.utils import translation
+
+    source = "{% for s in sizes %}[{{ s|filesizeformat }}]{% endfor %}"
+    with translation.override(language), override_settings(USE_THOUSAND_SEPARATOR=grouping):
+        django_out, djust_out = compare({"t": source}, "t", SIZE_VALUES)
+    assert djust_out == django_out
