@@ -82,6 +82,7 @@ native_filters! {
     Upper => "upper", safe: false;
     Urlencode => "urlencode", safe: false;
     Wordcount => "wordcount", safe: false;
+    Wordwrap => "wordwrap", safe: true;
     Yesno => "yesno", safe: false;
 }
 
@@ -114,6 +115,7 @@ fn is_stringfilter(f: NativeFilter) -> bool {
             | Upper
             | Urlencode
             | Wordcount
+            | Wordwrap
     )
 }
 
@@ -1232,11 +1234,7 @@ impl NativeFilter {
                 if n <= 0 {
                     return Some(Ok(sf(String::new())));
                 }
-                // str.split() also splits on U+001C..U+001F, Rust does not.
-                if text.chars().any(|c| ('\u{1c}'..='\u{1f}').contains(&c)) {
-                    return None;
-                }
-                let words: Vec<&str> = text.split_whitespace().collect();
+                let words: Vec<&str> = pystr::split(text).collect();
                 if words.len() > n as usize {
                     sf(add_truncation_text(&words[..n as usize].join(" "), " …")?)
                 } else {
@@ -1251,7 +1249,15 @@ impl NativeFilter {
                 };
                 s(urlquote(text, &safe_chars))
             }
-            Wordcount => Value::Int(text.split_whitespace().count() as i64),
+            Wordcount => Value::Int(pystr::split(text).count() as i64),
+            Wordwrap => {
+                // int(arg); a width below 1 makes textwrap raise: Python's error.
+                let w = py_int(arg?)?;
+                if w < 1 {
+                    return None;
+                }
+                sf(pystr::wrap(text, w as usize))
+            }
             Yesno => {
                 let a = arg_str(arg)?;
                 let bits: Vec<&str> = a.text.split(',').collect();

@@ -713,3 +713,25 @@ def test_filesizeformat_matches_django(language, grouping):
     with translation.override(language), override_settings(USE_THOUSAND_SEPARATOR=grouping):
         django_out, djust_out = compare({"t": source}, "t", SIZE_VALUES)
     assert djust_out == django_out
+
+
+WRAP_VALUES = {
+    "texts": [
+        "the quick brown fox jumps over the lazy dog",
+        "a verylongwordthatdoesnotfit b c",
+        "tabs\there\tand  double  spaces",
+        "line one\r\nline two\nline three\n",
+        "   \nonly spaces above",
+        "unicode ünïcödé wörds here",
+        "sep\x1cchars\x1dhere x",
+        "trailing spaces    ",
+        "",
+    ]
+}
+
+
+@pytest.mark.parametrize("width", ["1", "5", "10", "20", "'x'", "0"])
+def test_wordwrap_and_wordcount_match_django(width):
+    source = "{% for t in texts %}[{{ t|wordwrap:" + width + " }}|{{ t|wordcount }}]{% endfor %}"
+    django_out, djust_out = compare({"t": source}, "t", WRAP_VALUES)
+    assert djust_out == django_out
