@@ -10,6 +10,7 @@ localisation.
 from __future__ import annotations
 
 import operator
+import random
 from contextlib import contextmanager, nullcontext
 from datetime import datetime
 from decimal import Decimal
@@ -401,6 +402,10 @@ class RenderSupport:
 
     def current_language(self, bidi: bool):
         return get_language_bidi() if bidi else get_language()
+
+    def random_index(self, n: int) -> int:
+        # random.choice(seq) is seq[_randbelow(len(seq))]: the same draw.
+        return random.choice(range(n))
 
     def gettext(self, message: str) -> str:
         return gettext(message)

@@ -797,6 +797,10 @@ impl RenderHost for PyRenderHost<'_> {
         to_value(self.call("current_language", (bidi,))?)
     }
 
+    fn random_index(&self, n: usize) -> Result<usize> {
+        self.call("random_index", (n,))?.extract().map_err(host_err)
+    }
+
     fn gettext(&self, message: &str) -> Result<String> {
         self.call("gettext", (message,))?
             .extract()

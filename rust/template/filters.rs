@@ -67,6 +67,7 @@ native_filters! {
     MakeList => "make_list", safe: false;
     Phone2numeric => "phone2numeric", safe: true;
     Pluralize => "pluralize", safe: false;
+    Random => "random", safe: true;
     Rjust => "rjust", safe: true;
     Safe => "safe", safe: true;
     Safeseq => "safeseq", safe: true;
@@ -801,6 +802,7 @@ impl NativeFilter {
                 | Safeseq
                 | Escapeseq
                 | UnorderedList
+                | Random
                 | Dictsort
                 | Dictsortreversed
         )
@@ -1129,6 +1131,23 @@ impl NativeFilter {
             Date | Time => return self.date_filter(value, arg, host),
             Floatformat => return floatformat(value, arg, host),
             Filesizeformat => return filesizeformat(value, host),
+            Random => match value {
+                // random.choice(seq): IndexError on an empty sequence gives "".
+                Value::List(items) if items.is_empty() => Value::empty(),
+                Value::List(items) => match host.random_index(items.len()) {
+                    Ok(i) => items.get(i)?.clone(),
+                    Err(e) => return Some(Err(e)),
+                },
+                Value::Str(st) if st.text.is_empty() => Value::empty(),
+                Value::Str(st) => {
+                    let chars: Vec<char> = st.text.chars().collect();
+                    match host.random_index(chars.len()) {
+                        Ok(i) => Value::str(&chars.get(i)?.to_string()),
+                        Err(e) => return Some(Err(e)),
+                    }
+                }
+                _ => return None,
+            },
             Dictsort | Dictsortreversed => {
                 let key = arg_str(arg)?;
                 let items = sequence_items(value)?;

@@ -235,6 +235,11 @@ pub trait RenderHost {
     fn current_language(&self, _bidi: bool) -> Result<Value> {
         Err(Error::Value("no translations".into()))
     }
+    /// `random.choice(range(n))` from Python's global generator: the index
+    /// `random.choice(seq)` would pick for a sequence of length `n`.
+    fn random_index(&self, _n: usize) -> Result<usize> {
+        Ok(0)
+    }
     /// `gettext(message)` (for filters whose text is translated).
     fn gettext(&self, message: &str) -> Result<String> {
         Ok(message.to_string())

@@ -735,3 +735,18 @@ def test_wordwrap_and_wordcount_match_django(width):
     source = "{% for t in texts %}[{{ t|wordwrap:" + width + " }}|{{ t|wordcount }}]{% endfor %}"
     django_out, djust_out = compare({"t": source}, "t", WRAP_VALUES)
     assert djust_out == django_out
+
+
+def test_random_picks_what_django_picks_with_the_same_seed():
+    import random
+
+    from tests.template.harness import engines, outcome
+
+    source = "{% for i in nums %}{{ items|random }}{{ s|random }}{{ empty|random }}{% endfor %}"
+    dj, us = engines({"t": source})
+    ctx = {"nums": range(20), "items": ["a", "<b>", 3, None], "s": "xyz", "empty": []}
+    random.seed(11)
+    django_out = outcome(dj, "t", ctx)
+    random.seed(11)
+    djust_out = outcome(us, "t", ctx)
+    assert djust_out == django_out
