@@ -12,7 +12,7 @@ from __future__ import annotations
 import operator
 import random
 from contextlib import contextmanager, nullcontext
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from django.core.cache import InvalidCacheBackendError, caches
@@ -402,6 +402,10 @@ class RenderSupport:
 
     def current_language(self, bidi: bool):
         return get_language_bidi() if bidi else get_language()
+
+    def current_datetime(self, utc: bool):
+        """The now of Django's timesince: naive local, or aware UTC."""
+        return datetime.now(UTC if utc else None)
 
     def random_index(self, n: int) -> int:
         # random.choice(seq) is seq[_randbelow(len(seq))]: the same draw.

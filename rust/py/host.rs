@@ -12,6 +12,7 @@ use crate::template::escape::escape_into;
 use crate::template::filters::NativeFilter;
 use crate::template::host::{Cmp, CompileHost, Foreign, RenderHost, TagKind};
 use crate::template::lexer::{Token, TokenKind};
+use crate::template::timesince::{Moment, Zone};
 use crate::template::value::{py_float_repr, Key, Value};
 use pyo3::call::PyCallArgs;
 use pyo3::intern;
@@ -142,6 +143,32 @@ impl CompileHost for PyCompileHost<'_> {
 }
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static UTC: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// `datetime.timezone.utc`.
+fn utc(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    UTC.get_or_try_init(py, || {
+        Ok::<_, PyErr>(
+            py.import("datetime")?
+                .getattr("timezone")?
+                .getattr("utc")?
+                .unbind(),
+        )
+    })
+    .map(|u| u.bind(py))
+}
+
+fn moment_of(dt: &Bound<'_, PyDateTime>) -> Moment {
+    Moment {
+        year: dt.get_year(),
+        month: u32::from(dt.get_month()),
+        day: u32::from(dt.get_day()),
+        hour: u32::from(dt.get_hour()),
+        minute: u32::from(dt.get_minute()),
+        second: u32::from(dt.get_second()),
+        microsecond: dt.get_microsecond(),
+    }
+}
 
 /// Render-time host: the context's dicts (top first) and the support object.
 pub struct PyRenderHost<'py> {
@@ -595,6 +622,45 @@ impl RenderHost for PyRenderHost<'_> {
             }));
         }
         Ok(None)
+    }
+
+    fn moment(&self, value: &Value) -> Result<Option<(Moment, Zone)>> {
+        let Value::Object(o) = value else {
+            return Ok(None);
+        };
+        let Some(p) = o.as_any().downcast_ref::<PyObj>() else {
+            return Ok(None);
+        };
+        let obj = p.0.bind(self.py);
+        if obj.is_exact_instance_of::<PyDateTime>() {
+            let dt = obj.cast::<PyDateTime>().map_err(|e| host_err(e.into()))?;
+            let zone = match dt.get_tzinfo() {
+                None => Zone::Naive,
+                Some(tz) if tz.is(utc(self.py).map_err(host_err)?) => Zone::Utc,
+                Some(_) => Zone::Other,
+            };
+            return Ok(Some((moment_of(dt), zone)));
+        }
+        if obj.is_exact_instance_of::<PyDate>() {
+            let d = obj.cast::<PyDate>().map_err(|e| host_err(e.into()))?;
+            let m = Moment {
+                year: d.get_year(),
+                month: u32::from(d.get_month()),
+                day: u32::from(d.get_day()),
+                hour: 0,
+                minute: 0,
+                second: 0,
+                microsecond: 0,
+            };
+            return Ok(Some((m, Zone::Naive)));
+        }
+        Ok(None)
+    }
+
+    fn current_moment(&self, utc: bool) -> Result<Moment> {
+        let now = self.call("current_datetime", (utc,))?;
+        let dt = now.cast::<PyDateTime>().map_err(|e| host_err(e.into()))?;
+        Ok(moment_of(dt))
     }
 
     fn date_names(&self) -> Result<Rc<DateNames>> {

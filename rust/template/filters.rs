@@ -76,6 +76,8 @@ native_filters! {
     Stringformat => "stringformat", safe: true;
     Striptags => "striptags", safe: true;
     Time => "time", safe: false;
+    Timesince => "timesince", safe: false;
+    Timeuntil => "timeuntil", safe: false;
     Title => "title", safe: true;
     Truncatechars => "truncatechars", safe: true;
     Truncatewords => "truncatewords", safe: true;
@@ -602,6 +604,69 @@ fn printf(spec: &str, value: &Value) -> Option<std::result::Result<String, ()>> 
     }))
 }
 
+/// Django's `timesince`/`timeuntil` filters for naive and UTC datetimes; `None` hands
+/// other zones and non-date values to Django.
+fn timesince_filter(
+    reversed: bool,
+    value: &Value,
+    arg: Option<&Value>,
+    host: &dyn RenderHost,
+) -> Option<Result<Value>> {
+    use super::timesince::{partials, Zone};
+    const UNITS: [(&str, &str); 6] = [
+        ("%(num)d year", "%(num)d years"),
+        ("%(num)d month", "%(num)d months"),
+        ("%(num)d week", "%(num)d weeks"),
+        ("%(num)d day", "%(num)d days"),
+        ("%(num)d hour", "%(num)d hours"),
+        ("%(num)d minute", "%(num)d minutes"),
+    ];
+    let run = || -> Result<Option<String>> {
+        if !value.truthy()? {
+            return Ok(Some(String::new()));
+        }
+        let Some((d, dz)) = host.moment(value)? else {
+            return Ok(None);
+        };
+        let now = match arg {
+            Some(a) if a.truthy()? => match host.moment(a)? {
+                Some(m) => m,
+                None => return Ok(None),
+            },
+            _ if dz == Zone::Other => return Ok(None),
+            _ => (host.current_moment(dz == Zone::Utc)?, dz),
+        };
+        let (now, nz) = now;
+        if dz == Zone::Other || nz == Zone::Other {
+            return Ok(None);
+        }
+        if dz != nz {
+            return Ok(Some(String::new())); // naive minus aware: TypeError -> ""
+        }
+        let unit = |i: usize, n: i64| -> Result<Option<String>> {
+            let t = host.ngettext(UNITS[i].0, UNITS[i].1, n)?;
+            Ok(fill(&t, "%(num)d", &n.to_string()).map(|s| s.replace(' ', "\u{a0}")))
+        };
+        let parts = partials(d, now, reversed, 2);
+        if parts.is_empty() {
+            return unit(5, 0);
+        }
+        let mut shown = Vec::with_capacity(parts.len());
+        for (i, n) in parts {
+            match unit(i, n)? {
+                Some(s) => shown.push(s),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(shown.join(&host.gettext(", ")?)))
+    };
+    match run() {
+        Ok(Some(text)) => Some(Ok(Value::Str(Str::plain(text)))),
+        Ok(None) => None,
+        Err(e) => Some(Err(e)),
+    }
+}
+
 /// Django's `filesizeformat` when numbers print plainly; `None` hands it to Django
 /// (objects, grouping, translations with unexpected placeholders).
 fn filesizeformat(value: &Value, host: &dyn RenderHost) -> Option<Result<Value>> {
@@ -745,6 +810,8 @@ impl NativeFilter {
                     | Floatformat
                     | JsonScript
                     | Filesizeformat
+                    | Timesince
+                    | Timeuntil
             )
     }
 
@@ -1131,6 +1198,7 @@ impl NativeFilter {
             Date | Time => return self.date_filter(value, arg, host),
             Floatformat => return floatformat(value, arg, host),
             Filesizeformat => return filesizeformat(value, host),
+            Timesince | Timeuntil => return timesince_filter(self == Timeuntil, value, arg, host),
             Random => match value {
                 // random.choice(seq): IndexError on an empty sequence gives "".
                 Value::List(items) if items.is_empty() => Value::empty(),

@@ -7,6 +7,7 @@ use super::dates::{DateNames, DateParts};
 use super::error::{Error, Result};
 use super::filters::NativeFilter;
 use super::lexer::Token;
+use super::timesince::{Moment, Zone};
 use super::value::{Key, Value};
 use std::sync::Arc;
 
@@ -149,6 +150,15 @@ pub trait RenderHost {
     /// time as `template_localtime` does); `None` for any other value.
     fn date_parts(&self, _value: &Value) -> Result<Option<DateParts>> {
         Ok(None)
+    }
+    /// A `date`/`datetime` as `timesince` reads it (no conversion; a date is naive
+    /// midnight); `None` for any other value.
+    fn moment(&self, _value: &Value) -> Result<Option<(Moment, Zone)>> {
+        Ok(None)
+    }
+    /// `datetime.now()` (naive, local) or `datetime.now(timezone.utc)`.
+    fn current_moment(&self, _utc: bool) -> Result<Moment> {
+        Err(Error::Value("no clock".into()))
     }
     /// Month and weekday names and a.m./p.m. words in the active language.
     fn date_names(&self) -> Result<std::rc::Rc<DateNames>> {

@@ -17,6 +17,7 @@ pub mod pystr;
 pub mod render;
 pub mod scope;
 pub mod split;
+pub mod timesince;
 pub mod value;
 
 #[cfg(test)]

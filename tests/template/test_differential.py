@@ -750,3 +750,55 @@ def test_random_picks_what_django_picks_with_the_same_seed():
     random.seed(11)
     djust_out = outcome(us, "t", ctx)
     assert djust_out == django_out
+
+
+def _dates_for_timesince():
+    import datetime as dt
+    import zoneinfo
+
+    utc = dt.UTC
+    base = dt.datetime(2024, 1, 31, 12, 30, 15, 500)
+    return {
+        "base": base,
+        "base_utc": base.replace(tzinfo=utc),
+        "others": [
+            base + dt.timedelta(minutes=1),
+            base + dt.timedelta(hours=5, minutes=3),
+            base + dt.timedelta(days=1, minutes=5),
+            base + dt.timedelta(days=17, hours=2),
+            dt.datetime(2024, 3, 1, 12, 30),
+            dt.datetime(2025, 2, 28, 12, 30, 15, 500),
+            dt.datetime(2026, 3, 31, 0, 0),
+            base - dt.timedelta(seconds=30),
+            base,
+            dt.date(2024, 6, 15),
+        ],
+        "others_utc": [
+            dt.datetime(2024, 2, 29, 13, 0, tzinfo=utc),
+            dt.datetime(2023, 12, 25, 8, 0, tzinfo=utc),
+        ],
+        "paris": dt.datetime(2024, 3, 31, 1, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Paris")),
+        "long_ago": dt.datetime(2001, 2, 3, 4, 5),
+        "long_ago_utc": dt.datetime(2001, 2, 3, 4, 5, tzinfo=utc),
+        "not_a_date": "yesterday",
+    }
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "{% for o in others %}[{{ base|timesince:o }}|{{ base|timeuntil:o }}]{% endfor %}",
+        "{% for o in others_utc %}[{{ base_utc|timesince:o }}|{{ o|timeuntil:base_utc }}]{% endfor %}",
+        "{{ base|timesince:base_utc }}|{{ base_utc|timesince:paris }}|{{ paris|timesince:base_utc }}",
+        "{{ long_ago|timesince }}|{{ long_ago_utc|timesince }}|{{ none|timesince }}|{{ ''|timeuntil }}",
+        "{{ not_a_date|timesince:base }}",
+    ],
+)
+def test_timesince_matches_django(case, language):
+    from django.utils import translation
+
+    ctx = {**_dates_for_timesince(), "none": None}
+    with translation.override(language):
+        django_out, djust_out = compare({"t": case}, "t", ctx)
+    assert djust_out == django_out
