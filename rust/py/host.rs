@@ -158,6 +158,19 @@ fn utc(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
     .map(|u| u.bind(py))
 }
 
+/// A date at midnight.
+fn date_moment(d: &Bound<'_, PyDate>) -> Moment {
+    Moment {
+        year: d.get_year(),
+        month: u32::from(d.get_month()),
+        day: u32::from(d.get_day()),
+        hour: 0,
+        minute: 0,
+        second: 0,
+        microsecond: 0,
+    }
+}
+
 fn moment_of(dt: &Bound<'_, PyDateTime>) -> Moment {
     Moment {
         year: dt.get_year(),
@@ -586,39 +599,29 @@ impl RenderHost for PyRenderHost<'_> {
             };
             return Ok(Some(DateParts {
                 kind: DateKind::DateTime,
-                year: dt.get_year(),
-                month: u32::from(dt.get_month()),
-                day: u32::from(dt.get_day()),
-                hour: u32::from(dt.get_hour()),
-                minute: u32::from(dt.get_minute()),
-                second: u32::from(dt.get_second()),
-                microsecond: dt.get_microsecond(),
+                at: moment_of(dt),
             }));
         }
         if obj.is_exact_instance_of::<PyDate>() {
             let d = obj.cast::<PyDate>().map_err(|e| host_err(e.into()))?;
             return Ok(Some(DateParts {
                 kind: DateKind::Date,
-                year: d.get_year(),
-                month: u32::from(d.get_month()),
-                day: u32::from(d.get_day()),
-                hour: 0,
-                minute: 0,
-                second: 0,
-                microsecond: 0,
+                at: date_moment(d),
             }));
         }
         if obj.is_exact_instance_of::<PyTime>() {
             let t = obj.cast::<PyTime>().map_err(|e| host_err(e.into()))?;
             return Ok(Some(DateParts {
                 kind: DateKind::Time,
-                year: 1,
-                month: 1,
-                day: 1,
-                hour: u32::from(t.get_hour()),
-                minute: u32::from(t.get_minute()),
-                second: u32::from(t.get_second()),
-                microsecond: t.get_microsecond(),
+                at: Moment {
+                    year: 1,
+                    month: 1,
+                    day: 1,
+                    hour: u32::from(t.get_hour()),
+                    minute: u32::from(t.get_minute()),
+                    second: u32::from(t.get_second()),
+                    microsecond: t.get_microsecond(),
+                },
             }));
         }
         Ok(None)
@@ -643,16 +646,7 @@ impl RenderHost for PyRenderHost<'_> {
         }
         if obj.is_exact_instance_of::<PyDate>() {
             let d = obj.cast::<PyDate>().map_err(|e| host_err(e.into()))?;
-            let m = Moment {
-                year: d.get_year(),
-                month: u32::from(d.get_month()),
-                day: u32::from(d.get_day()),
-                hour: 0,
-                minute: 0,
-                second: 0,
-                microsecond: 0,
-            };
-            return Ok(Some((m, Zone::Naive)));
+            return Ok(Some((date_moment(d), Zone::Naive)));
         }
         Ok(None)
     }

@@ -11,9 +11,9 @@ pub enum DateKind {
 }
 
 /// The fields of a `date`, `datetime` (already in local time) or `time`.
-#[derive(Debug, Clone, Copy)]
-pub struct DateParts {
-    pub kind: DateKind,
+/// A date or time's wall-clock fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moment {
     pub year: i32,
     pub month: u32,
     pub day: u32,
@@ -21,6 +21,20 @@ pub struct DateParts {
     pub minute: u32,
     pub second: u32,
     pub microsecond: u32,
+}
+
+/// A value for the date filters: its type and its fields.
+#[derive(Debug, Clone, Copy)]
+pub struct DateParts {
+    pub kind: DateKind,
+    pub at: Moment,
+}
+
+impl std::ops::Deref for DateParts {
+    type Target = Moment;
+    fn deref(&self) -> &Moment {
+        &self.at
+    }
 }
 
 /// Translated names for the active language (`django.utils.dates`).
@@ -258,13 +272,15 @@ mod tests {
     fn dt(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateParts {
         DateParts {
             kind: DateKind::DateTime,
-            year: y,
-            month: mo,
-            day: d,
-            hour: h,
-            minute: mi,
-            second: 5,
-            microsecond: 7,
+            at: Moment {
+                year: y,
+                month: mo,
+                day: d,
+                hour: h,
+                minute: mi,
+                second: 5,
+                microsecond: 7,
+            },
         }
     }
 

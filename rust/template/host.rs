@@ -3,11 +3,12 @@
 //! Django (URL reversing, translation, localisation) that must stay Django's.
 
 use super::ast::{Handle, Template};
+use super::dates::Moment;
 use super::dates::{DateNames, DateParts};
 use super::error::{Error, Result};
 use super::filters::NativeFilter;
 use super::lexer::Token;
-use super::timesince::{Moment, Zone};
+use super::timesince::Zone;
 use super::value::{Key, Value};
 use std::sync::Arc;
 

@@ -10,17 +10,7 @@ pub enum Zone {
     Other,
 }
 
-/// A datetime's wall-clock fields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Moment {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-    pub hour: u32,
-    pub minute: u32,
-    pub second: u32,
-    pub microsecond: u32,
-}
+pub use super::dates::Moment;
 
 /// Days since 1970-01-01 (proleptic Gregorian).
 fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
