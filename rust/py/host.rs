@@ -1,187 +1,26 @@
-//! The engine's hosts, backed by Django: reading `Context.dicts` directly, and calling a
-//! small Python support object (`djust.template.runtime`) for Django's own services.
+//! The render-time host, backed by Django: reading `Context.dicts` directly, and calling
+//! a small Python support object (`djust.template.runtime`) for Django's own services.
 
+use super::compile_host::handle_obj;
 use super::convert::{is_safe, to_py, to_value};
+use super::datetime::moment_of;
 use super::errors::host_err;
 use super::object::{apply_callable, key, key_of, resolve_bit, PyObj};
 use super::template::PyTemplate;
 use crate::template::ast::{Handle, Template};
-use crate::template::dates::{DateKind, DateNames, DateParts};
+use crate::template::dates::{DateNames, DateParts};
 use crate::template::error::Result;
 use crate::template::escape::escape_into;
-use crate::template::filters::NativeFilter;
-use crate::template::host::{Cmp, CompileHost, Foreign, RenderHost, TagKind};
-use crate::template::lexer::{Token, TokenKind};
+use crate::template::host::{Cmp, RenderHost};
 use crate::template::timesince::{Moment, Zone};
-use crate::template::value::{py_float_repr, Key, Value};
+use crate::template::value::{Key, Value};
 use pyo3::call::PyCallArgs;
-use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDate, PyDict, PyFloat, PyInt, PyList, PyTime, PyTuple, PyType};
-use pyo3::types::{PyDateAccess, PyDateTime, PyTimeAccess, PyTzInfoAccess};
+use pyo3::types::{PyBool, PyDateTime, PyDict, PyList, PyTuple};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
-
-fn handle(obj: Bound<'_, PyAny>) -> Handle {
-    Arc::new(obj.unbind())
-}
-
-fn handle_obj<'py>(py: Python<'py>, h: &Handle) -> Bound<'py, PyAny> {
-    h.downcast_ref::<Py<PyAny>>()
-        .expect("handles are Python objects")
-        .bind(py)
-        .clone()
-}
-
-pub fn token_tuple<'py>(py: Python<'py>, t: &Token) -> PyResult<Bound<'py, PyTuple>> {
-    let kind: u8 = match t.kind {
-        TokenKind::Text => 0,
-        TokenKind::Var => 1,
-        TokenKind::Block => 2,
-        TokenKind::Comment => 3,
-    };
-    PyTuple::new(
-        py,
-        [
-            kind.into_pyobject(py)?.into_any(),
-            t.contents.as_str().into_pyobject(py)?.into_any(),
-            t.span.line.into_pyobject(py)?.into_any(),
-            t.span.start.into_pyobject(py)?.into_any(),
-            t.span.end.into_pyobject(py)?.into_any(),
-        ],
-    )
-}
-
-/// Compile-time host: `djust.template.runtime.CompileHost`.
-pub struct PyCompileHost<'py> {
-    pub host: Bound<'py, PyAny>,
-    pub tokens: Option<Bound<'py, PyList>>,
-}
-
-impl CompileHost for PyCompileHost<'_> {
-    fn tag(&mut self, name: &str) -> TagKind {
-        match self
-            .host
-            .call_method1(intern!(self.host.py(), "tag"), (name,))
-            .and_then(|r| r.extract::<u8>())
-        {
-            Ok(0) => TagKind::Native,
-            Ok(1) => TagKind::Foreign,
-            _ => TagKind::Unknown,
-        }
-    }
-
-    fn filter(
-        &mut self,
-        name: &str,
-        nargs: usize,
-    ) -> Result<(Option<NativeFilter>, Option<Handle>)> {
-        let py = self.host.py();
-        let r = self
-            .host
-            .call_method1(intern!(py, "filter"), (name, nargs))
-            .map_err(host_err)?;
-        let (native, func): (Option<String>, Bound<'_, PyAny>) = r.extract().map_err(host_err)?;
-        Ok((
-            native.as_deref().and_then(NativeFilter::from_name),
-            Some(handle(func)),
-        ))
-    }
-
-    fn load(&mut self, bits: &[String]) -> Result<()> {
-        let py = self.host.py();
-        self.host
-            .call_method1(intern!(py, "load"), (bits.to_vec(),))
-            .map_err(host_err)?;
-        Ok(())
-    }
-
-    fn compile_foreign(&mut self, tokens: &[Token], index: usize) -> Result<(Foreign, usize)> {
-        let py = self.host.py();
-        if self.tokens.is_none() {
-            let list = PyList::empty(py);
-            for t in tokens {
-                list.append(token_tuple(py, t).map_err(host_err)?)
-                    .map_err(host_err)?;
-            }
-            self.tokens = Some(list);
-        }
-        let r = self
-            .host
-            .call_method1(
-                intern!(py, "compile_foreign"),
-                (self.tokens.as_ref().unwrap(), index),
-            )
-            .map_err(host_err)?;
-        #[allow(clippy::type_complexity)]
-        let (node, next, simple): (
-            Bound<'_, PyAny>,
-            usize,
-            Option<(
-                Bound<'_, PyAny>,
-                bool,
-                Vec<String>,
-                Vec<(String, String)>,
-                Option<String>,
-            )>,
-        ) = r.extract().map_err(host_err)?;
-        let foreign = match simple {
-            Some((func, takes_context, args, kwargs, asvar)) => Foreign::SimpleTag {
-                func: handle(func),
-                takes_context,
-                args,
-                kwargs,
-                asvar,
-            },
-            None => Foreign::Node(handle(node)),
-        };
-        Ok((foreign, next))
-    }
-}
-
-static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static UTC: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-
-/// `datetime.timezone.utc`.
-fn utc(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
-    UTC.get_or_try_init(py, || {
-        Ok::<_, PyErr>(
-            py.import("datetime")?
-                .getattr("timezone")?
-                .getattr("utc")?
-                .unbind(),
-        )
-    })
-    .map(|u| u.bind(py))
-}
-
-/// A date at midnight.
-fn date_moment(d: &Bound<'_, PyDate>) -> Moment {
-    Moment {
-        year: d.get_year(),
-        month: u32::from(d.get_month()),
-        day: u32::from(d.get_day()),
-        hour: 0,
-        minute: 0,
-        second: 0,
-        microsecond: 0,
-    }
-}
-
-fn moment_of(dt: &Bound<'_, PyDateTime>) -> Moment {
-    Moment {
-        year: dt.get_year(),
-        month: u32::from(dt.get_month()),
-        day: u32::from(dt.get_day()),
-        hour: u32::from(dt.get_hour()),
-        minute: u32::from(dt.get_minute()),
-        second: u32::from(dt.get_second()),
-        microsecond: dt.get_microsecond(),
-    }
-}
 
 /// Render-time host: the context's dicts (top first) and the support object.
 pub struct PyRenderHost<'py> {
@@ -202,73 +41,26 @@ pub struct PyRenderHost<'py> {
 
 #[derive(Default)]
 pub struct LanguageCache {
-    decimal_sep: Option<String>,
-    truncation: Option<String>,
-    date_names: Option<Rc<DateNames>>,
-    formats: HashMap<String, String>,
+    pub(super) decimal_sep: Option<String>,
+    pub(super) truncation: Option<String>,
+    pub(super) date_names: Option<Rc<DateNames>>,
+    pub(super) formats: HashMap<String, String>,
 }
 
 impl<'py> PyRenderHost<'py> {
     /// Call a support method; these are few and on slow paths only.
-    fn call<A: PyCallArgs<'py>>(&self, method: &str, args: A) -> Result<Bound<'py, PyAny>> {
+    pub(super) fn call<A: PyCallArgs<'py>>(
+        &self,
+        method: &str,
+        args: A,
+    ) -> Result<Bound<'py, PyAny>> {
         self.support
             .call_method1(key(self.py, method), args)
             .map_err(host_err)
     }
 
-    fn py(&self, v: &Value) -> Result<Bound<'_, PyAny>> {
+    pub(super) fn py(&self, v: &Value) -> Result<Bound<'_, PyAny>> {
         to_py(self.py, v).map_err(host_err)
-    }
-
-    /// Django's `number_format` for floats and decimals when no grouping applies:
-    /// `str()`/`format(d, "f")` with the decimal separator swapped in.
-    fn render_number(&self, v: &Value, autoescape: bool) -> Result<Option<String>> {
-        if !self.native_numbers.get() || matches!(v, Value::Int(_)) && !self.plain_ints.get() {
-            return Ok(None);
-        }
-        let digits = match v {
-            Value::Int(i) => i.to_string(),
-            Value::Float(f) => {
-                let r = py_float_repr(*f);
-                if r.contains('e') {
-                    return Ok(None);
-                }
-                r
-            }
-            Value::Object(o) => {
-                let Some(p) = o.as_any().downcast_ref::<PyObj>() else {
-                    return Ok(None);
-                };
-                let obj = p.0.bind(self.py);
-                if !obj.get_type().is(self.decimal_type()?) {
-                    return Ok(None);
-                }
-                let f: String = obj
-                    .call_method1(intern!(self.py, "__format__"), (intern!(self.py, "f"),))
-                    .and_then(|s| s.extract())
-                    .map_err(host_err)?;
-                if f.len() > 200
-                    || !f
-                        .bytes()
-                        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
-                {
-                    return Ok(None);
-                }
-                f
-            }
-            _ => return Ok(None),
-        };
-        let text = if digits.contains('.') {
-            digits.replace('.', &self.separator()?)
-        } else {
-            digits
-        };
-        if autoescape {
-            let mut out = String::with_capacity(text.len());
-            escape_into(&mut out, &text);
-            return Ok(Some(out));
-        }
-        Ok(Some(text))
     }
 
     /// Positional and keyword arguments as a Python list and dict.
@@ -306,26 +98,6 @@ impl<'py> PyRenderHost<'py> {
         Ok((names, values))
     }
 
-    /// The time zone aware datetimes are shown in (`None` when USE_TZ is off), asked of
-    /// Django once per render.
-    fn local_timezone(&self) -> Result<Option<Bound<'py, PyAny>>> {
-        if self.timezone.borrow().is_none() {
-            let tz = self.call("local_timezone", ())?;
-            let tz = if tz.is_none() {
-                None
-            } else {
-                Some(tz.unbind())
-            };
-            *self.timezone.borrow_mut() = Some(tz);
-        }
-        Ok(self
-            .timezone
-            .borrow()
-            .as_ref()
-            .and_then(|t| t.as_ref())
-            .map(|t| t.bind(self.py).clone()))
-    }
-
     /// The language, time zone or localisation settings changed (an override block):
     /// drop what was cached under the old ones.
     fn settings_changed(&self, plain_ints: bool, native_numbers: bool) {
@@ -336,7 +108,7 @@ impl<'py> PyRenderHost<'py> {
     }
 
     /// A string asked of the support object once per render (per language).
-    fn once(
+    pub(super) fn once(
         &self,
         slot: impl Fn(&mut LanguageCache) -> &mut Option<String>,
         method: &str,
@@ -347,49 +119,6 @@ impl<'py> PyRenderHost<'py> {
         let s: String = self.call(method, ())?.extract().map_err(host_err)?;
         *slot(&mut self.lang.borrow_mut()) = Some(s.clone());
         Ok(s)
-    }
-
-    /// The decimal separator, asked of Django once per render.
-    fn separator(&self) -> Result<String> {
-        self.once(|c| &mut c.decimal_sep, "decimal_separator")
-    }
-
-    fn decimal_type(&self) -> Result<&Bound<'py, PyType>> {
-        DECIMAL
-            .get_or_try_init(self.py, || {
-                Ok::<_, PyErr>(
-                    self.py
-                        .import("decimal")?
-                        .getattr("Decimal")?
-                        .cast_into::<PyType>()?
-                        .unbind(),
-                )
-            })
-            .map(|t| t.bind(self.py))
-            .map_err(host_err)
-    }
-
-    /// Types that Django localises or converts to local time before `str()`.
-    fn needs_localize(&self, obj: &Bound<'_, PyAny>) -> Result<bool> {
-        if obj.is_instance_of::<PyInt>()
-            || obj.is_instance_of::<PyFloat>()
-            || obj.is_instance_of::<PyDate>()
-            || obj.is_instance_of::<PyTime>()
-        {
-            return Ok(true);
-        }
-        let dec = DECIMAL
-            .get_or_try_init(self.py, || {
-                Ok::<_, PyErr>(
-                    self.py
-                        .import("decimal")?
-                        .getattr("Decimal")?
-                        .cast_into::<PyType>()?
-                        .unbind(),
-                )
-            })
-            .map_err(host_err)?;
-        obj.is_instance(dec.bind(self.py)).map_err(host_err)
     }
 }
 
@@ -569,86 +298,11 @@ impl RenderHost for PyRenderHost<'_> {
     }
 
     fn date_parts(&self, value: &Value) -> Result<Option<DateParts>> {
-        let Value::Object(o) = value else {
-            return Ok(None);
-        };
-        let Some(p) = o.as_any().downcast_ref::<PyObj>() else {
-            return Ok(None);
-        };
-        let obj = p.0.bind(self.py);
-        if let Ok(dt) = obj.cast::<PyDateTime>() {
-            if !obj.is_exact_instance_of::<PyDateTime>() {
-                return Ok(None);
-            }
-            // expects_localtime (Django's template_localtime): an aware datetime is
-            // shown in the current time zone when USE_TZ (or the context's use_tz) is on.
-            let local;
-            let aware = dt.get_tzinfo().is_some()
-                && !dt
-                    .call_method0(intern!(self.py, "utcoffset"))
-                    .map_err(host_err)?
-                    .is_none();
-            let dt = match (aware, self.local_timezone()?) {
-                (true, Some(tz)) => {
-                    local = dt
-                        .call_method1(intern!(self.py, "astimezone"), (tz,))
-                        .map_err(host_err)?;
-                    local.cast::<PyDateTime>().map_err(|e| host_err(e.into()))?
-                }
-                _ => dt,
-            };
-            return Ok(Some(DateParts {
-                kind: DateKind::DateTime,
-                at: moment_of(dt),
-            }));
-        }
-        if obj.is_exact_instance_of::<PyDate>() {
-            let d = obj.cast::<PyDate>().map_err(|e| host_err(e.into()))?;
-            return Ok(Some(DateParts {
-                kind: DateKind::Date,
-                at: date_moment(d),
-            }));
-        }
-        if obj.is_exact_instance_of::<PyTime>() {
-            let t = obj.cast::<PyTime>().map_err(|e| host_err(e.into()))?;
-            return Ok(Some(DateParts {
-                kind: DateKind::Time,
-                at: Moment {
-                    year: 1,
-                    month: 1,
-                    day: 1,
-                    hour: u32::from(t.get_hour()),
-                    minute: u32::from(t.get_minute()),
-                    second: u32::from(t.get_second()),
-                    microsecond: t.get_microsecond(),
-                },
-            }));
-        }
-        Ok(None)
+        self.read_date_parts(value)
     }
 
     fn moment(&self, value: &Value) -> Result<Option<(Moment, Zone)>> {
-        let Value::Object(o) = value else {
-            return Ok(None);
-        };
-        let Some(p) = o.as_any().downcast_ref::<PyObj>() else {
-            return Ok(None);
-        };
-        let obj = p.0.bind(self.py);
-        if obj.is_exact_instance_of::<PyDateTime>() {
-            let dt = obj.cast::<PyDateTime>().map_err(|e| host_err(e.into()))?;
-            let zone = match dt.get_tzinfo() {
-                None => Zone::Naive,
-                Some(tz) if tz.is(utc(self.py).map_err(host_err)?) => Zone::Utc,
-                Some(_) => Zone::Other,
-            };
-            return Ok(Some((moment_of(dt), zone)));
-        }
-        if obj.is_exact_instance_of::<PyDate>() {
-            let d = obj.cast::<PyDate>().map_err(|e| host_err(e.into()))?;
-            return Ok(Some((date_moment(d), Zone::Naive)));
-        }
-        Ok(None)
+        self.read_moment(value)
     }
 
     fn current_moment(&self, utc: bool) -> Result<Moment> {

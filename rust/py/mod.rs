@@ -1,8 +1,11 @@
 //! The PyO3 binding: `djust._rust`. The only module that knows Python.
 
+mod compile_host;
 mod convert;
+mod datetime;
 mod errors;
 mod host;
+mod numbers;
 mod object;
 mod template;
 

@@ -1,7 +1,8 @@
 //! `djust._rust.Template` and the compile/render entry points.
 
+use super::compile_host::{token_tuple, PyCompileHost};
 use super::errors::to_pyerr;
-use super::host::{token_tuple, PyCompileHost, PyRenderHost};
+use super::host::PyRenderHost;
 use crate::template::ast::Template;
 use crate::template::filters::NATIVE_FILTERS;
 use crate::template::lexer::tokenize;
