@@ -94,17 +94,6 @@ impl<'py> PyRenderHost<'py> {
         {
             return Ok(true);
         }
-        let dec = DECIMAL
-            .get_or_try_init(self.py, || {
-                Ok::<_, PyErr>(
-                    self.py
-                        .import("decimal")?
-                        .getattr("Decimal")?
-                        .cast_into::<PyType>()?
-                        .unbind(),
-                )
-            })
-            .map_err(host_err)?;
-        obj.is_instance(dec.bind(self.py)).map_err(host_err)
+        obj.is_instance(self.decimal_type()?).map_err(host_err)
     }
 }
