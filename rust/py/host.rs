@@ -16,7 +16,7 @@ use crate::template::timesince::{Moment, Zone};
 use crate::template::value::{Key, Value};
 use pyo3::call::PyCallArgs;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDateTime, PyDict, PyList, PyTuple};
+use pyo3::types::{PyDateTime, PyDict, PyList, PyTuple};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -61,6 +61,23 @@ impl<'py> PyRenderHost<'py> {
 
     pub(super) fn py(&self, v: &Value) -> Result<Bound<'_, PyAny>> {
         to_py(self.py, v).map_err(host_err)
+    }
+
+    /// `context[name]` over the context's dicts, innermost first (Django's
+    /// `Context.__getitem__`); `None` when no dict has it.
+    fn root_item(&self, name: &Key) -> Result<Option<Bound<'py, PyAny>>> {
+        let name = key_of(self.py, name);
+        for d in &self.dicts {
+            if d.is_exact_instance_of::<PyDict>() {
+                let d = d.cast::<PyDict>().unwrap();
+                if let Some(v) = d.get_item(&name).map_err(host_err)? {
+                    return Ok(Some(v));
+                }
+            } else if d.contains(&name).map_err(host_err)? {
+                return d.get_item(&name).map(Some).map_err(host_err);
+            }
+        }
+        Ok(None)
     }
 
     /// Positional and keyword arguments as a Python list and dict.
@@ -124,19 +141,10 @@ impl<'py> PyRenderHost<'py> {
 
 impl RenderHost for PyRenderHost<'_> {
     fn lookup_root(&self, name: &Key) -> Result<Option<Value>> {
-        let name = key_of(self.py, name);
-        for d in &self.dicts {
-            if d.is_exact_instance_of::<PyDict>() {
-                let d = d.cast::<PyDict>().unwrap();
-                if let Some(v) = d.get_item(&name).map_err(host_err)? {
-                    return apply_callable(v, &self.sii);
-                }
-            } else if d.contains(&name).map_err(host_err)? {
-                let v = d.get_item(&name).map_err(host_err)?;
-                return apply_callable(v, &self.sii);
-            }
+        match self.root_item(name)? {
+            Some(v) => apply_callable(v, &self.sii),
+            None => Ok(None),
         }
-        Ok(None)
     }
 
     fn lookup_value(&self, value: &Value, bit: &Key) -> Result<Option<Value>> {
@@ -453,33 +461,12 @@ impl RenderHost for PyRenderHost<'_> {
             Some(c) => self.py(c)?,
             None => self.py.None().into_bound(self.py),
         };
-        let args = PyTuple::new(
-            self.py,
-            [
-                tag.into_pyobject(self.py)
-                    .map_err(|e| host_err(e.into()))?
-                    .into_any(),
-                singular
-                    .into_pyobject(self.py)
-                    .map_err(|e| host_err(e.into()))?
-                    .into_any(),
-                plural
-                    .into_pyobject(self.py)
-                    .map_err(|e| host_err(e.into()))?
-                    .into_any(),
-                countervar
-                    .into_pyobject(self.py)
-                    .map_err(|e| host_err(e.into()))?
-                    .into_any(),
-                count,
-                ctx,
-                PyBool::new(self.py, untranslated).to_owned().into_any(),
-            ],
-        )
-        .map_err(host_err)?;
-        self.call("block_translate", args)?
-            .extract()
-            .map_err(host_err)
+        self.call(
+            "block_translate",
+            (tag, singular, plural, countervar, count, ctx, untranslated),
+        )?
+        .extract()
+        .map_err(host_err)
     }
 
     fn percent_format(&self, fmt: &str, data: &[(Arc<str>, String)]) -> Result<Option<String>> {
@@ -493,18 +480,7 @@ impl RenderHost for PyRenderHost<'_> {
     }
 
     fn lookup_root_raw(&self, name: &Key) -> Result<Option<Value>> {
-        let name = key_of(self.py, name);
-        for d in &self.dicts {
-            if d.is_exact_instance_of::<PyDict>() {
-                let d = d.cast::<PyDict>().unwrap();
-                if let Some(v) = d.get_item(&name).map_err(host_err)? {
-                    return to_value(v).map(Some);
-                }
-            } else if d.contains(&name).map_err(host_err)? {
-                return to_value(d.get_item(&name).map_err(host_err)?).map(Some);
-            }
-        }
-        Ok(None)
+        self.root_item(name)?.map(to_value).transpose()
     }
 
     fn current_language(&self, bidi: bool) -> Result<Value> {

@@ -3,7 +3,7 @@
 
 use super::ast::*;
 use super::error::{Error, Result, Span};
-use super::expr::{compile_filter, parse_variable};
+use super::expr::compile_filter;
 use super::host::{CompileHost, Foreign, TagKind};
 use super::ifexpr::parse_if;
 use super::lexer::{tokenize, Token, TokenKind};
@@ -820,9 +820,4 @@ fn malformed(t: &Token) -> Error {
         t.span.line, t.contents
     ))
     .at(t.span)
-}
-
-/// Parse a plain variable reference (used by tags that take bare names).
-pub fn variable(s: &str) -> Result<Operand> {
-    parse_variable(s)
 }

@@ -119,10 +119,7 @@ impl Renderer<'_> {
     pub(super) fn render_include(&mut self, inc: &IncludeNode, out: &mut String) -> Result<()> {
         let name = self.resolve(&inc.template, false)?;
         let tpl = self.get_template(&name, Vec::new())?;
-        let mut values = Vec::with_capacity(inc.extra.len());
-        for (k, e) in &inc.extra {
-            values.push((k.clone(), self.resolve(e, false)?));
-        }
+        let values = self.resolve_pairs(&inc.extra)?;
         let mut frame = Frame::default();
         if let Some(origin) = &tpl.origin {
             frame.extends_history.push(origin.clone());

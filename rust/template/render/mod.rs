@@ -109,6 +109,16 @@ fn strip_spaces_between_tags(s: &str) -> String {
     out
 }
 
+/// The names every Django context defines (its bottom dict).
+fn builtin(name: &str) -> Option<Value> {
+    match name {
+        "True" => Some(Value::Bool(true)),
+        "False" => Some(Value::Bool(false)),
+        "None" => Some(Value::None),
+        _ => None,
+    }
+}
+
 impl Renderer<'_> {
     // ----- scopes ---------------------------------------------------------------
 
@@ -168,12 +178,23 @@ impl Renderer<'_> {
                 return Ok(Some(v));
             }
         }
-        Ok(match &*name.text {
-            "True" => Some(Value::Bool(true)),
-            "False" => Some(Value::Bool(false)),
-            "None" => Some(Value::None),
-            _ => None,
-        })
+        Ok(builtin(&name.text))
+    }
+
+    /// Resolve each expression (Django's `[var.resolve(context) for var in args]`).
+    fn resolve_all(&mut self, exprs: &[FilterExpr]) -> Result<Vec<Value>> {
+        exprs.iter().map(|e| self.resolve(e, false)).collect()
+    }
+
+    /// Resolve `name=expression` pairs, in order.
+    fn resolve_pairs(
+        &mut self,
+        pairs: &[(Arc<str>, FilterExpr)],
+    ) -> Result<Vec<(Arc<str>, Value)>> {
+        pairs
+            .iter()
+            .map(|(k, e)| Ok((k.clone(), self.resolve(e, false)?)))
+            .collect()
     }
 
     fn frame(&mut self) -> &mut Frame {
@@ -406,10 +427,7 @@ impl Renderer<'_> {
             }
             Node::For(f) => self.render_for(f, out)?,
             Node::With(vars, body) => {
-                let mut scope = Vec::with_capacity(vars.len());
-                for (k, e) in vars {
-                    scope.push((k.clone(), self.resolve(e, false)?));
-                }
+                let scope = self.resolve_pairs(vars)?;
                 self.push(scope);
                 let r = self.render_nodes(body, out);
                 self.pop();
@@ -516,15 +534,8 @@ impl Renderer<'_> {
                 }
             }
             Node::Url(u) => {
-                let args = u
-                    .args
-                    .iter()
-                    .map(|a| self.resolve(a, false))
-                    .collect::<Result<Vec<_>>>()?;
-                let mut kwargs = Vec::with_capacity(u.kwargs.len());
-                for (k, e) in &u.kwargs {
-                    kwargs.push((k.clone(), self.resolve(e, false)?));
-                }
+                let args = self.resolve_all(&u.args)?;
+                let kwargs = self.resolve_pairs(&u.kwargs)?;
                 let view = self.resolve(&u.view, false)?;
                 let url = self
                     .host

@@ -48,10 +48,7 @@ impl Renderer<'_> {
             Some(c) => Some(self.resolve(c, false)?),
             None => None,
         };
-        let mut extra = Vec::with_capacity(b.extra.len());
-        for (k, e) in &b.extra {
-            extra.push((k.clone(), self.resolve(e, false)?));
-        }
+        let extra = self.resolve_pairs(&b.extra)?;
         self.push(extra);
         let prepared = self.blocktranslate_in_scope(b, context.as_ref());
         self.pop();
@@ -162,25 +159,13 @@ impl Renderer<'_> {
                 return Ok(Some(v));
             }
         }
-        Ok(match &**name {
-            "True" => Some(Value::Bool(true)),
-            "False" => Some(Value::Bool(false)),
-            "None" => Some(Value::None),
-            _ => None,
-        })
+        Ok(builtin(name))
     }
 
     /// Django's `SimpleNode.render`, with the arguments resolved here.
     pub(super) fn render_simple_tag(&mut self, t: &SimpleTagNode, out: &mut String) -> Result<()> {
-        let args = t
-            .args
-            .iter()
-            .map(|a| self.resolve(a, false))
-            .collect::<Result<Vec<_>>>()?;
-        let mut kwargs = Vec::with_capacity(t.kwargs.len());
-        for (k, e) in &t.kwargs {
-            kwargs.push((k.clone(), self.resolve(e, false)?));
-        }
+        let args = self.resolve_all(&t.args)?;
+        let kwargs = self.resolve_pairs(&t.kwargs)?;
         let (output, assigned) = self.host.call_simple_tag(
             &t.func,
             t.takes_context,
