@@ -16,7 +16,12 @@ from django.utils.safestring import SafeString
 
 from djust import _rust
 from djust.conf import settings
-from djust.template.runtime import CompileHost, RenderSupport, char_offsets
+from djust.template.runtime import (
+    CompileHost,
+    RenderSupport,
+    ValuesRenderSupport,
+    char_offsets,
+)
 
 
 class _Token:
@@ -54,8 +59,10 @@ class Template:
         return self.compiled.name
 
     def render(self, context=None, request=None):
-        context = make_context(context, request, autoescape=self.backend.engine.autoescape)
         try:
+            if request is None and (context is None or type(context) is dict):
+                return self.backend.render_values(self.compiled, self.origin, context or {})
+            context = make_context(context, request, autoescape=self.backend.engine.autoescape)
             return self.backend.render(self.compiled, self.origin, context)
         except TemplateDoesNotExist as exc:
             reraise(exc, self.backend)
@@ -206,18 +213,38 @@ class DjustTemplates(DjangoTemplates):
             render_context.template = initial
             render_context.pop()
 
+    def render_values(self, compiled, origin, values: dict) -> SafeString:
+        """``render`` of a plain dict with no request (what ``make_context`` would wrap
+        in a ``Context``): the same dicts, with the ``Context`` built only if Django-side
+        code asks for it."""
+        dicts = [{"True": True, "False": False, "None": None}, values]
+
+        def bind(context):
+            bound = _Bound(self.engine, compiled.name, origin)
+            context.render_context.template = bound
+            context.render_context.push()
+            context.template = bound
+            context.template_name = compiled.name
+
+        autoescape = self.engine.autoescape
+        support = ValuesRenderSupport(self, dicts, autoescape, bind)
+        return self._call_engine(compiled, dicts, support, autoescape)
+
     def _render(self, compiled, context) -> SafeString:
         support = RenderSupport(self, context)
+        return self._call_engine(compiled, context.dicts, support, context.autoescape)
+
+    def _call_engine(self, compiled, dicts, support, autoescape: bool) -> SafeString:
         plain_ints, native_numbers = support.number_flags()
         try:
             out = _rust.render(
                 compiled,
-                context.dicts,
+                dicts,
                 support,
                 self.engine.string_if_invalid,
                 plain_ints,
                 native_numbers,
-                context.autoescape,
+                autoescape,
             )
         except _rust.EngineError as e:
             exc = self.engine_error(e)

@@ -14,6 +14,7 @@ import random
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import cached_property
 
 from django.core.cache import InvalidCacheBackendError, caches
 from django.core.cache.utils import make_template_fragment_key
@@ -21,6 +22,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template import TemplateSyntaxError, defaultfilters, defaulttags, loader_tags
 from django.template.base import FilterExpression, Parser, Token, TokenType
+from django.template.context import Context
 from django.template.defaulttags import DebugNode
 from django.template.library import SimpleNode
 from django.templatetags import cache as cache_tags
@@ -39,6 +41,7 @@ from django.utils.translation import get_language, get_language_bidi, gettext, p
 
 from djust import _rust
 from djust.conf import settings
+from djust.template.language import active_language
 
 _LIBRARIES = (
     cache_tags.register,
@@ -170,10 +173,18 @@ class RenderSupport:
         self.context = context
         self._language = None
 
+    @property
+    def use_l10n(self):
+        return self.context.use_l10n
+
+    @property
+    def use_tz(self):
+        return self.context.use_tz
+
     def call_filter(self, func, value, arg, has_arg: bool, autoescape: bool):
         """One filter step of Django's ``FilterExpression.resolve``."""
         if getattr(func, "expects_localtime", False):
-            value = template_localtime(value, self.context.use_tz)
+            value = template_localtime(value, self.use_tz)
         args = (arg,) if has_arg else ()
         if getattr(func, "needs_autoescape", False):
             result = func(value, *args, autoescape=autoescape)
@@ -231,8 +242,8 @@ class RenderSupport:
 
     def render_value(self, value, autoescape: bool) -> str:
         """Django's ``render_value_in_context``."""
-        value = template_localtime(value, use_tz=self.context.use_tz)
-        value = localize(value, use_l10n=self.context.use_l10n)
+        value = template_localtime(value, use_tz=self.use_tz)
+        value = localize(value, use_l10n=self.use_l10n)
         if autoescape:
             if not issubclass(type(value), str):
                 value = str(value)
@@ -243,8 +254,8 @@ class RenderSupport:
         """A value that depends only on the active language (and use_l10n). The
         language is read once per render: ``get_language()`` is costly."""
         if self._language is None:
-            self._language = get_language()
-        full_key = (self._language, self.context.use_l10n, key)
+            self._language = active_language()
+        full_key = (self._language, self.use_l10n, key)
         try:
             return _LANGUAGE_CACHE[full_key]
         except KeyError:
@@ -256,13 +267,13 @@ class RenderSupport:
 
     def local_timezone(self):
         """The zone template_localtime converts aware datetimes to, or None."""
-        use_tz = self.context.use_tz
+        use_tz = self.use_tz
         if settings().use_tz if use_tz is None else use_tz:
             return timezone.get_current_timezone()
         return None
 
     def get_format(self, name: str) -> str:
-        return self._per_language(name, lambda: get_format(name, use_l10n=self.context.use_l10n))
+        return self._per_language(name, lambda: get_format(name, use_l10n=self.use_l10n))
 
     def date_names(self):
         return self._per_language("date_names", _date_names)
@@ -307,7 +318,7 @@ class RenderSupport:
         """(plain_ints, native_numbers): Django's number_format prints plain digits
         unless thousand separators apply; then floats and decimals render natively
         with the decimal separator (only when localisation is on)."""
-        use_l10n = self.context.use_l10n
+        use_l10n = self.use_l10n
         grouping = settings().use_thousand_separator and use_l10n is not False
         return not grouping, not grouping and use_l10n is not False
 
@@ -442,3 +453,36 @@ class RenderSupport:
     def now(self, fmt: str) -> str:
         tzinfo = timezone.get_current_timezone() if settings().use_tz else None
         return defaultfilters.date(datetime.now(tz=tzinfo), fmt)
+
+
+class ValuesRenderSupport(RenderSupport):
+    """Support for the common ``template.render({...})``: a plain dict and no request.
+
+    Django would wrap the dict in a ``Context`` (and a ``RenderContext``) before every
+    render; the engine reads only the list of dicts, so the ``Context`` is built the
+    first time Django-side code needs one (a custom tag, a filter that reads it), over
+    that same list and bound to the template as ``Template.render`` binds it."""
+
+    def __init__(self, backend, dicts: list, autoescape: bool, bind):
+        self.backend = backend
+        self._dicts = dicts
+        self._autoescape = autoescape
+        self._bind = bind
+        self._language = None
+
+    @cached_property
+    def context(self):
+        ctx = Context(autoescape=self._autoescape)
+        ctx.dicts = self._dicts
+        self._bind(ctx)
+        return ctx
+
+    @property
+    def use_l10n(self):
+        ctx = self.__dict__.get("context")
+        return None if ctx is None else ctx.use_l10n
+
+    @property
+    def use_tz(self):
+        ctx = self.__dict__.get("context")
+        return None if ctx is None else ctx.use_tz

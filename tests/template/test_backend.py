@@ -7,6 +7,8 @@ from django.test import override_settings
 
 from djust.template import DjustTemplates
 
+from .harness import compare
+
 
 def backend(tmp_path, **options):
     return DjustTemplates({"NAME": "t", "DIRS": [tmp_path], "APP_DIRS": False, "OPTIONS": options})
@@ -167,3 +169,13 @@ def test_missing_engine_is_reported_by_a_system_check(monkeypatch):
     errors = check_engine_built(None)
     assert [e.id for e in errors] == ["djust.E001"]
     assert "maturin develop" in errors[0].hint
+
+
+@pytest.mark.parametrize("autoescape", [True, False])
+def test_a_dict_render_gives_django_code_a_bound_context(autoescape):
+    # A plain dict renders without a Context until Django-side code asks for one.
+    templates = {"t.html": "{% load testtags %}{{ x }} {% bound_template %} {% ctxget 'x' %}"}
+    django, djust = compare(templates, "t.html", {"x": "<i>"}, autoescape=autoescape)
+    assert django == djust
+    assert django[1].startswith("<i>" if not autoescape else "&lt;i&gt;")
+    assert "t.html|False|" + str(autoescape) in django[1]

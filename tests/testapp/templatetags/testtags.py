@@ -62,3 +62,9 @@ def repeat(parser, token):
     nodelist = parser.parse(("endrepeat",))
     parser.delete_first_token()
     return RepeatNode(int(bits[1]), nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def bound_template(context):
+    """What Django-side code sees of the template it renders in."""
+    return f"{context.template_name}|{context.template.engine.debug}|{context.autoescape}"
