@@ -1,8 +1,10 @@
 """Render speed of Djust's backend against Django's, through the backend API.
 
 Both backends render the same three templates with the same context in the same
-process; runs alternate between them so machine noise hits both alike. Outputs must
-be byte-identical. Prints medians and the speedup.
+process. Each round times Django then Djust back to back, and the speedup is the
+median of the rounds' ratios: this machine's speed drifts by tens of percent over
+seconds, and a ratio of two adjacent timings cancels the drift where a ratio of two
+medians does not. Outputs must be byte-identical. Prints medians and the speedup.
 
     make bench
 """
@@ -124,7 +126,7 @@ def measure(template, ctx, inner: int) -> float:
     return (time.perf_counter() - t0) / inner
 
 
-def main(rounds: int = 30) -> int:
+def main(rounds: int = 60) -> int:
     setup()
     dj, us = backends()
     print(f"{'template':50} {'Django':>10} {'Djust':>10} {'speedup':>8}  identical")
@@ -133,12 +135,14 @@ def main(rounds: int = 30) -> int:
         ctx = make_ctx()
         tdj, tus = dj.get_template(name), us.get_template(name)
         identical = tdj.render(ctx) == tus.render(ctx)
-        dj_s, us_s = [], []
-        for _ in range(rounds):  # alternate so noise hits both alike
-            dj_s.append(measure(tdj, ctx, 5))
-            us_s.append(measure(tus, ctx, 50))
+        dj_s, us_s, ratios = [], [], []
+        for _ in range(rounds):
+            d, u = measure(tdj, ctx, 5), measure(tus, ctx, 50)
+            dj_s.append(d)
+            us_s.append(u)
+            ratios.append(d / u)
         d, u = statistics.median(dj_s), statistics.median(us_s)
-        speedup = d / u
+        speedup = statistics.median(ratios)
         worst = speedup if worst is None else min(worst, speedup)
         print(f"{label:50} {d * 1e6:8.0f}us {u * 1e6:8.1f}us {speedup:7.1f}x  {identical}")
         if not identical:

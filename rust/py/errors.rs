@@ -1,6 +1,6 @@
 //! Engine errors become Python exceptions here, and only here.
 
-use crate::template::error::{Error, HostError};
+use crate::template::error::{Error, HostError, Located};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
@@ -20,14 +20,14 @@ pub fn host_err(e: PyErr) -> Error {
 /// The engine error as the Python exception to raise. A located error also carries
 /// `(origin, source, line, start, end)`, for Django's debug page.
 pub fn to_pyerr(e: Error) -> PyErr {
-    if let Error::Located {
-        error,
-        span,
-        origin,
-        template_source,
-    } = e
-    {
-        let err = to_pyerr(*error);
+    if let Error::Located(located) = e {
+        let Located {
+            error,
+            span,
+            origin,
+            template_source,
+        } = *located;
+        let err = to_pyerr(error);
         Python::attach(|py| {
             let location = (
                 origin.as_deref().map(String::from),
@@ -44,15 +44,15 @@ pub fn to_pyerr(e: Error) -> PyErr {
         return err;
     }
     let (kind, line, start, end) = match &e {
-        Error::Syntax { span, .. } => {
-            let s = span.unwrap_or_default();
+        Error::Syntax(s) => {
+            let s = s.span.unwrap_or_default();
             ("syntax", s.line, s.start, s.end)
         }
         Error::DoesNotExist(_) => ("does-not-exist", 0, 0, 0),
         Error::VariableDoesNotExist(_) => ("variable", 0, 0, 0),
         Error::Value(_) => ("value", 0, 0, 0),
         Error::Type(_) => ("type", 0, 0, 0),
-        Error::Host(_) | Error::Located { .. } => ("host", 0, 0, 0),
+        Error::Host(_) | Error::Located(_) => ("host", 0, 0, 0),
     };
     let code = e.code();
     match e {

@@ -284,4 +284,7 @@ pub struct Template {
     pub nodes: NodeList,
     /// Every `{% block %}` of the template, nested ones included.
     pub blocks: Vec<Arc<Block>>,
+    /// The length of its last output: the next render's buffer starts that large
+    /// (a page's output is often ten times its source; regrowing copies it each time).
+    pub output_hint: std::sync::atomic::AtomicUsize,
 }

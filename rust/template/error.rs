@@ -26,12 +26,8 @@ pub struct Span {
 pub enum Error {
     /// The template source is not valid Django template language (Django's
     /// `TemplateSyntaxError`).
-    #[error("{message}")]
-    Syntax {
-        code: &'static str,
-        message: String,
-        span: Option<Span>,
-    },
+    #[error("{}", .0.message)]
+    Syntax(Box<SyntaxError>),
     /// A template named by extends/include could not be found (`TemplateDoesNotExist`).
     #[error("{0}")]
     DoesNotExist(String),
@@ -49,36 +45,44 @@ pub enum Error {
     Host(HostError),
     /// An error raised while rendering a node, with the node's position in the template
     /// that owns it (added once, at the innermost node).
-    #[error("{error}")]
-    Located {
-        error: Box<Error>,
-        span: Span,
-        origin: Option<std::sync::Arc<str>>,
-        template_source: std::sync::Arc<str>,
-    },
+    #[error("{}", .0.error)]
+    Located(Box<Located>),
+}
+
+/// The payload of [`Error::Syntax`] (boxed: errors are rare, and a small `Error`
+/// keeps every `Result` the renderer passes around small).
+#[derive(Debug)]
+pub struct SyntaxError {
+    pub code: &'static str,
+    pub message: String,
+    pub span: Option<Span>,
+}
+
+/// The payload of [`Error::Located`].
+#[derive(Debug)]
+pub struct Located {
+    pub error: Error,
+    pub span: Span,
+    pub origin: Option<std::sync::Arc<str>>,
+    pub template_source: std::sync::Arc<str>,
 }
 
 impl Error {
     pub fn syntax(code: &'static str, message: impl Into<String>) -> Self {
-        Error::Syntax {
+        Error::Syntax(Box::new(SyntaxError {
             code,
             message: message.into(),
             span: None,
-        }
+        }))
     }
 
     /// Attach a token's position to a syntax error that has none yet.
     pub fn at(self, span: Span) -> Self {
         match self {
-            Error::Syntax {
-                code,
-                message,
-                span: None,
-            } => Error::Syntax {
-                code,
-                message,
-                span: Some(span),
-            },
+            Error::Syntax(mut s) if s.span.is_none() => {
+                s.span = Some(span);
+                Error::Syntax(s)
+            }
             other => other,
         }
     }
@@ -86,7 +90,7 @@ impl Error {
     /// The error itself, without the location a render added.
     pub fn inner(&self) -> &Error {
         match self {
-            Error::Located { error, .. } => error.inner(),
+            Error::Located(l) => l.error.inner(),
             other => other,
         }
     }
@@ -94,13 +98,13 @@ impl Error {
     /// The stable dotted code of this error.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::Syntax { code, .. } => code,
+            Error::Syntax(s) => s.code,
             Error::DoesNotExist(_) => "template.does-not-exist",
             Error::VariableDoesNotExist(_) => "template.variable-does-not-exist",
             Error::Value(_) => "template.value-error",
             Error::Type(_) => "template.type-error",
             Error::Host(_) => "template.host-error",
-            Error::Located { error, .. } => error.code(),
+            Error::Located(l) => l.error.code(),
         }
     }
 }

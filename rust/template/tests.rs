@@ -287,11 +287,15 @@ fn extends_blocks_and_super() {
 fn block_super_in_a_base_template_is_an_error() {
     let t = tpl("{% block a %}[{{ block.super }}]{% endblock %}");
     match render(&t, &host(), true) {
-        Err(e @ Error::Located { span, .. }) => {
+        Err(e @ Error::Located(_)) => {
+            let Error::Located(l) = &e else {
+                unreachable!()
+            };
+            let span = l.span;
             assert_eq!(e.code(), "template.block-super-in-base");
             // Located at the {{ block.super }} token, the innermost node.
             assert_eq!((span.start, span.end), (14, 31));
-            assert!(matches!(e.inner(), Error::Syntax { .. }));
+            assert!(matches!(e.inner(), Error::Syntax(_)));
         }
         other => panic!("{other:?}"),
     }
@@ -310,13 +314,9 @@ fn syntax_errors_carry_codes_and_lines() {
         ("x{% load static %}{% extends 'a' %}", 1),
     ] {
         match compile(src, None, None, &mut NullCompileHost) {
-            Err(Error::Syntax {
-                span: Some(s),
-                code,
-                ..
-            }) => {
-                assert_eq!(s.line, line, "{src}");
-                assert!(code.starts_with("template."), "{src}");
+            Err(Error::Syntax(e)) if e.span.is_some() => {
+                assert_eq!(e.span.unwrap().line, line, "{src}");
+                assert!(e.code.starts_with("template."), "{src}");
             }
             other => panic!("{src}: {other:?}"),
         }
@@ -338,4 +338,13 @@ mod props {
             }
         }
     }
+}
+/// Every render step returns a `Result`; a large error type makes each one copy its
+/// size on the hot path (measured: a 72-byte `Error` cost ~10% of a lookup-heavy render).
+#[test]
+fn render_results_stay_small() {
+    use std::mem::size_of;
+    assert!(size_of::<Value>() <= 32);
+    assert!(size_of::<Error>() <= 32);
+    assert!(size_of::<Result<Option<Value>>>() <= 40);
 }

@@ -116,6 +116,7 @@ pub struct Group {
 }
 
 #[derive(Clone)]
+#[repr(u64)]
 pub enum Value {
     None,
     Bool(bool),

@@ -114,6 +114,7 @@ pub fn compile(
         info: p.info,
         nodes,
         blocks: p.blocks,
+        output_hint: Default::default(),
     })
 }
 

@@ -2,7 +2,7 @@
 //! reading host values lazily, path by path.
 
 use super::ast::*;
-use super::error::{Error, Result, Span};
+use super::error::{Error, Located, Result, Span};
 use super::escape::escape_into;
 use super::host::{Cmp, RenderHost};
 use super::ifexpr::{IfExpr, Op};
@@ -12,6 +12,7 @@ use super::value::{intern, Group, Key, LoopInfo, Str, Value};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 mod compare;
@@ -88,9 +89,11 @@ pub fn render(tpl: &Template, host: &dyn RenderHost, autoescape: bool) -> Result
         owners: vec![tpl.info.clone()],
         found: HashMap::new(),
     };
-    // Most pages render to a small multiple of their source: avoid regrowing.
-    let mut out = String::with_capacity(tpl.info.source.len() * 2 + 256);
+    let hint = tpl.output_hint.load(Ordering::Relaxed);
+    let mut out = String::with_capacity(hint.max(tpl.info.source.len() * 2 + 256));
     r.render_nodes(&tpl.nodes, &mut out)?;
+    tpl.output_hint
+        .store(out.len() + out.len() / 8, Ordering::Relaxed);
     Ok(out)
 }
 
@@ -256,10 +259,22 @@ impl Renderer<'_> {
     }
 
     fn resolve_lookup(&mut self, lk: &Lookup) -> Result<Option<Value>> {
-        let Some(mut cur) = self.lookup_name(&lk.bits[0])? else {
-            return Ok(None);
+        let (first, mut rest) = lk.bits.split_first().expect("a lookup has a name");
+        let mut cur = match (rest.first(), self.lookup_local(&first.text)) {
+            // `item.field` of a loop variable: read through the binding, no copy of it.
+            (Some(second), Some(Value::Object(o))) => {
+                rest = &rest[1..];
+                match o.lookup(second, self.host.string_if_invalid())? {
+                    Some(v) => v,
+                    None => return Ok(None),
+                }
+            }
+            _ => match self.lookup_name(first)? {
+                Some(v) => v,
+                None => return Ok(None),
+            },
         };
-        for bit in &lk.bits[1..] {
+        for bit in rest {
             match self.lookup_attr(&cur, bit)? {
                 Some(v) => cur = v,
                 None => return Ok(None),
@@ -346,7 +361,7 @@ impl Renderer<'_> {
     }
 
     /// Django's `render_value_in_context`.
-    fn write_value(&mut self, out: &mut String, v: &Value) -> Result<()> {
+    fn write_value(&self, out: &mut String, v: &Value) -> Result<()> {
         match v {
             Value::Str(s) => {
                 if self.autoescape && !s.safe {
@@ -391,22 +406,30 @@ impl Renderer<'_> {
 
     /// Attach the failing node's position (once: the innermost node wins, as in Django).
     fn locate(&self, e: Error, span: Span) -> Error {
-        if matches!(e, Error::Located { .. }) {
+        if matches!(e, Error::Located(_)) {
             return e;
         }
         let owner = self.owners.last().expect("an owner");
-        Error::Located {
-            error: Box::new(e),
+        Error::Located(Box::new(Located {
+            error: e,
             span,
             origin: owner.origin.clone(),
             template_source: owner.source.clone(),
-        }
+        }))
     }
 
     fn render_node(&mut self, node: &Node, out: &mut String) -> Result<()> {
         match node {
             Node::Text(t) => out.push_str(t),
             Node::Var(e) => {
+                if let (Operand::Var(lk), true) = (&e.base, e.filters.is_empty()) {
+                    if let [name] = &lk.bits[..] {
+                        // `{{ name }}` of a local: written from its binding, no copy.
+                        if let Some(v) = self.lookup_local(&name.text) {
+                            return self.write_value(out, v);
+                        }
+                    }
+                }
                 let v = self.resolve(e, false)?;
                 self.write_value(out, &v)?;
             }
