@@ -13,6 +13,14 @@ class Template:
     @property
     def origin(self) -> str | None: ...
 
+class TemplateCache:
+    """Template names resolved by extends/include, remembered across renders."""
+
+    def __init__(self) -> None: ...
+    def clear(self) -> None:
+        """Forget every resolution."""
+    def __len__(self) -> int: ...
+
 def compile(source: str, host: Any, name: str | None = None, origin: str | None = None) -> Template:
     """Compile Django template source. ``host`` is a ``djust.template.runtime.CompileHost``."""
 
@@ -24,8 +32,10 @@ def render(
     plain_ints: bool,
     native_numbers: bool,
     autoescape: bool,
+    templates: TemplateCache | None = None,
 ) -> str:
-    """Render against a Django context's ``dicts``; ``support`` is a ``RenderSupport``."""
+    """Render against a Django context's ``dicts``; ``support`` is a ``RenderSupport``.
+    ``templates`` remembers what extends/include names resolved to, across renders."""
 
 def tokenize_source(source: str) -> list[tuple[int, str, int, int, int]]:
     """The lexer's tokens: (kind, contents, lineno, start byte, end byte)."""

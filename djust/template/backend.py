@@ -75,6 +75,9 @@ class DjustTemplates(DjangoTemplates):
         super().__init__(params)
         self._cache: dict = {}
         self._lock = threading.Lock()
+        # What extends/include names resolved to, kept by the engine across renders;
+        # emptied whenever a compiled template is (re)placed in ``_cache``.
+        self._resolved = _rust.TemplateCache()
 
     # ----- the backend API ------------------------------------------------------
 
@@ -156,6 +159,7 @@ class DjustTemplates(DjangoTemplates):
         compiled = self.compile(source, origin)
         with self._lock:
             self._cache[key] = (compiled, origin, _mtime(origin))
+            self._resolved.clear()
         return compiled, origin
 
     def resolve_template(self, value, current: str | None, skip):
@@ -245,6 +249,7 @@ class DjustTemplates(DjangoTemplates):
                 plain_ints,
                 native_numbers,
                 autoescape,
+                None if settings().template_auto_reload else self._resolved,
             )
         except _rust.EngineError as e:
             exc = self.engine_error(e)

@@ -1,6 +1,7 @@
 //! The render-time host, backed by Django: reading `Context.dicts` directly, and calling
 //! a small Python support object (`djust.template.runtime`) for Django's own services.
 
+use super::cache::TemplateCache;
 use super::compile_host::handle_obj;
 use super::convert::{is_safe, to_py, to_value};
 use super::datetime::moment_of;
@@ -37,6 +38,8 @@ pub struct PyRenderHost<'py> {
     /// render (and again inside a `{% language %}` block).
     pub lang: RefCell<LanguageCache>,
     pub timezone: RefCell<Option<Option<Py<PyAny>>>>,
+    /// Template names resolved in earlier renders, when the backend allows it.
+    pub templates: Option<&'py TemplateCache>,
 }
 
 #[derive(Default)]
@@ -253,10 +256,28 @@ impl RenderHost for PyRenderHost<'_> {
         current: Option<&str>,
         skip: &[Arc<str>],
     ) -> Result<Arc<Template>> {
+        let key = match (self.templates, name) {
+            (Some(cache), Value::Str(s)) => {
+                let key = (
+                    s.text.to_string(),
+                    current.map(String::from),
+                    skip.iter().map(|s| s.to_string()).collect(),
+                );
+                if let Some(t) = cache.get(&key) {
+                    return Ok(t);
+                }
+                Some((cache, key))
+            }
+            _ => None,
+        };
         let skip: Vec<&str> = skip.iter().map(|s| &**s).collect();
         let r = self.call("get_template", (self.py(name)?, current, skip))?;
         let t = r.cast::<PyTemplate>().map_err(|e| host_err(e.into()))?;
-        Ok(t.get().inner.clone())
+        let t = t.get().inner.clone();
+        if let Some((cache, key)) = key {
+            cache.insert(key, t.clone());
+        }
+        Ok(t)
     }
 
     fn compare(&self, op: Cmp, a: &Value, b: &Value) -> Result<bool> {

@@ -1,5 +1,6 @@
 //! The PyO3 binding: `djust._rust`. The only module that knows Python.
 
+mod cache;
 mod compile_host;
 mod convert;
 mod datetime;
@@ -14,6 +15,7 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _rust(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<template::PyTemplate>()?;
+    m.add_class::<cache::TemplateCache>()?;
     m.add_function(wrap_pyfunction!(template::compile, m)?)?;
     m.add_function(wrap_pyfunction!(template::render, m)?)?;
     m.add_function(wrap_pyfunction!(template::tokenize_source, m)?)?;

@@ -1,5 +1,6 @@
 //! `djust._rust.Template` and the compile/render entry points.
 
+use super::cache::TemplateCache;
 use super::compile_host::{token_tuple, PyCompileHost};
 use super::errors::to_pyerr;
 use super::host::PyRenderHost;
@@ -53,7 +54,10 @@ pub fn compile(
 
 /// Render a compiled template. `dicts` are the Django context's dicts (bottom first).
 /// `native_numbers`: floats and decimals render in Rust (no thousand grouping applies).
+/// `templates`: where template names resolved by extends/include are remembered
+/// across renders (the backend passes one only while its templates cannot change).
 #[pyfunction]
+#[pyo3(signature = (template, dicts, support, string_if_invalid, plain_ints, native_numbers, autoescape, templates=None))]
 // One flat call per render: each argument is a value Django's Context provides.
 #[allow(clippy::too_many_arguments)]
 pub fn render(
@@ -65,6 +69,7 @@ pub fn render(
     plain_ints: bool,
     native_numbers: bool,
     autoescape: bool,
+    templates: Option<Bound<'_, TemplateCache>>,
 ) -> PyResult<String> {
     let mut d: Vec<Bound<'_, PyAny>> = dicts.iter().collect();
     d.reverse();
@@ -77,6 +82,7 @@ pub fn render(
         native_numbers: native_numbers.into(),
         lang: Default::default(),
         timezone: Default::default(),
+        templates: templates.as_ref().map(|t| t.get()),
     };
     render_template(&template.inner, &host, autoescape).map_err(to_pyerr)
 }

@@ -104,6 +104,35 @@ def test_compiled_templates_are_cached_without_auto_reload(tmp_path):
         assert b.get_template("page.html").render() == "one"
 
 
+def touch(f, text):
+    import os
+
+    f.write_text(text)
+    os.utime(f, (f.stat().st_atime, f.stat().st_mtime + 5))
+
+
+def test_included_and_extended_templates_are_remembered_without_auto_reload(tmp_path):
+    (tmp_path / "base.html").write_text("[{% block b %}{% endblock %}]")
+    (tmp_path / "part.html").write_text("part1")
+    (tmp_path / "page.html").write_text(
+        "{% extends 'base.html' %}{% block b %}{% include 'part.html' %}{% endblock %}"
+    )
+    b = backend(tmp_path)
+    with override_settings(DEBUG=False):
+        assert b.get_template("page.html").render() == "[part1]"
+        # The first render compiled base and part (which empties the cache).
+        assert b.get_template("page.html").render() == "[part1]"
+        assert len(b._resolved) == 2  # the extends and the include
+        touch(tmp_path / "part.html", "part2")
+        assert b.get_template("page.html").render() == "[part1]"
+    with override_settings(DEBUG=True):  # auto-reload: every name is resolved again
+        assert b.get_template("page.html").render() == "[part2]"
+        touch(tmp_path / "part.html", "part3")
+        assert b.get_template("page.html").render() == "[part3]"
+    with override_settings(DEBUG=False):  # nothing stale from before the reloads
+        assert b.get_template("page.html").render() == "[part3]"
+
+
 def test_unknown_djust_setting_is_refused():
     from djust.conf import settings
     from djust.exceptions import ImproperlyConfigured
