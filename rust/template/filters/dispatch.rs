@@ -375,7 +375,7 @@ impl NativeFilter {
             Iriencode => sf(urlquote(text, "/#%[]=:;$&()+,!?*@'~")),
             // strip_tags only loops while the text has both '<' and '>'.
             Striptags if !(text.contains('<') && text.contains('>')) => sf(text.to_string()),
-            Striptags => return None,
+            Striptags => sf(html::strip_tags(text)?),
             UnorderedList => {
                 let items = sequence_items(value)?;
                 safe(list_formatter(&items, 1, autoescape)?)
@@ -407,6 +407,28 @@ impl NativeFilter {
                     Err(e) => return Some(Err(e)),
                 };
                 sf(truncate_chars(text, n as usize, &fmt)?)
+            }
+            TruncatecharsHtml | TruncatewordsHtml => {
+                let n = py_int(arg?)?;
+                if n <= 0 {
+                    return Some(Ok(sf(String::new())));
+                }
+                let (unit, replacement) = if self == TruncatecharsHtml {
+                    if !text.chars().all(nfc_stable) {
+                        return None; // Django normalises to NFC first
+                    }
+                    let fmt = match host.truncation_format() {
+                        Ok(f) => f,
+                        Err(e) => return Some(Err(e)),
+                    };
+                    if !fmt.chars().all(nfc_stable) {
+                        return None;
+                    }
+                    (html::Unit::Chars, fmt)
+                } else {
+                    (html::Unit::Words, " …".to_string())
+                };
+                sf(html::truncate_html(text, n as usize, unit, &replacement)?)
             }
             Truncatewords => {
                 let n = py_int(arg?)?;

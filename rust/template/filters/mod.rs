@@ -13,6 +13,7 @@ use super::value::{Str, Value};
 use std::rc::Rc;
 
 mod dispatch;
+mod html;
 mod number;
 mod seq;
 mod text;
@@ -91,7 +92,9 @@ native_filters! {
     Timeuntil => "timeuntil", safe: false;
     Title => "title", safe: true;
     Truncatechars => "truncatechars", safe: true;
+    TruncatecharsHtml => "truncatechars_html", safe: true;
     Truncatewords => "truncatewords", safe: true;
+    TruncatewordsHtml => "truncatewords_html", safe: true;
     UnorderedList => "unordered_list", safe: true;
     Upper => "upper", safe: false;
     Urlencode => "urlencode", safe: false;
@@ -125,7 +128,9 @@ fn is_stringfilter(f: NativeFilter) -> bool {
             | Striptags
             | Title
             | Truncatechars
+            | TruncatecharsHtml
             | Truncatewords
+            | TruncatewordsHtml
             | Upper
             | Urlencode
             | Wordcount
