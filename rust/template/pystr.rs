@@ -198,6 +198,44 @@ pub fn percent_format(
     Ok(out)
 }
 
+/// Python's `repr(str)`, for text whose characters' printability this module knows
+/// (ASCII, Latin-1, and the fully assigned blocks of Latin Extended, IPA, Cyrillic,
+/// general punctuation, currency and CJK ideographs); `None` for any other text,
+/// whose repr depends on the interpreter's Unicode tables.
+pub fn repr(s: &str) -> Option<String> {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            _ if c == quote || c == '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\0'..='\x1f' | '\x7f'..='\u{a0}' | '\u{ad}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            ' '..='~'
+            | '\u{a1}'..='\u{2ff}'
+            | '\u{400}'..='\u{4ff}'
+            | '\u{2010}'..='\u{2027}'
+            | '\u{2030}'..='\u{205e}'
+            | '\u{20a0}'..='\u{20c0}'
+            | '\u{4e00}'..='\u{9fff}' => out.push(c),
+            _ => return None,
+        }
+    }
+    out.push(quote);
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -244,14 +244,16 @@ impl Value {
 /// Python's `repr()` for the values Rust owns (used when a list is turned into text).
 pub fn py_repr(v: &Value) -> Result<String> {
     Ok(match v {
-        Value::Str(s) => {
+        Value::Str(s) => crate::template::pystr::repr(&s.text).unwrap_or_else(|| {
+            // Characters whose printability Rust does not know: kept as they are
+            // (what Python does for every printable one).
             let t = &s.text;
             if t.contains('\'') && !t.contains('"') {
                 format!("\"{t}\"")
             } else {
                 format!("'{}'", t.replace('\\', "\\\\").replace('\'', "\\'"))
             }
-        }
+        }),
         other => other.to_str()?.text.to_string(),
     })
 }

@@ -335,3 +335,54 @@ def test_timesince_matches_django(case, language):
     with translation.override(language):
         django_out, djust_out = compare({"t": case}, "t", ctx)
     assert djust_out == django_out
+
+
+PPRINT_VALUES = {
+    "values": [
+        None,
+        True,
+        0,
+        -12,
+        10**18,
+        1.5,
+        1e16,
+        -0.0,
+        float("nan"),
+        "",
+        "plain",
+        "it's",
+        'say "hi"',
+        "both ' and \"",
+        "back\\slash",
+        "tab\tnew\nline\r",
+        "\x00\x1f\x7f\x85\xa0\xad",
+        "café Ĉ Ж – € 中",
+        "emoji 🎉",
+        "\u200b zero width",
+        "x" * 78,
+        "x" * 79,
+        mark_safe("<b>'safe'</b>"),
+        [1, "a"],
+        {"k": 1},
+    ]
+}
+
+
+def test_pprint_matches_django():
+    source = "{% for v in values %}[{{ v|pprint }}]{% endfor %}"
+    django_out, djust_out = compare({"t": source}, "t", PPRINT_VALUES)
+    assert djust_out == django_out
+
+
+def test_pprint_of_strings_and_numbers_is_native(monkeypatch):
+    from djust.template.runtime import RenderSupport
+
+    values = {"values": PPRINT_VALUES["values"][:13]}
+    source = "{% for v in values %}[{{ v|pprint }}]{% endfor %}"
+    expected = compare({"t": source}, "t", values)[0]
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("called Django's filter function")
+
+    monkeypatch.setattr(RenderSupport, "call_filter", refuse)
+    assert compare({"t": source}, "t", values)[1] == expected

@@ -442,6 +442,34 @@ impl NativeFilter {
                     sf(words.join(" "))
                 }
             }
+            Pprint => {
+                // pformat(value): the repr, unless it is wider than 80 columns (then
+                // pprint wraps strings and containers: Python's business).
+                let rep = match value {
+                    Value::None => "None".to_string(),
+                    Value::Bool(b) => (if *b { "True" } else { "False" }).to_string(),
+                    Value::Int(i) => i.to_string(),
+                    Value::Float(f) => crate::template::value::py_float_repr(*f),
+                    Value::Str(st) => {
+                        let rep = pystr::repr(&st.text)?;
+                        if rep.chars().count() > 80 {
+                            return None;
+                        }
+                        rep
+                    }
+                    _ => return None,
+                };
+                if value.is_safe_str() {
+                    safe(rep)
+                } else {
+                    s(rep)
+                }
+            }
+            Urlize => safe(urlize::urlize(text, in_safe, None, autoescape)?),
+            Urlizetrunc => {
+                let limit = py_int(arg?)?;
+                safe(urlize::urlize(text, in_safe, Some(limit), autoescape)?)
+            }
             Urlencode => {
                 let safe_chars = match arg {
                     None => "/".to_string(),

@@ -18,6 +18,7 @@ mod number;
 mod seq;
 mod text;
 mod time;
+mod urlize;
 
 use number::*;
 use seq::*;
@@ -79,6 +80,7 @@ native_filters! {
     MakeList => "make_list", safe: false;
     Phone2numeric => "phone2numeric", safe: true;
     Pluralize => "pluralize", safe: false;
+    Pprint => "pprint", safe: true;
     Random => "random", safe: true;
     Rjust => "rjust", safe: true;
     Safe => "safe", safe: true;
@@ -98,6 +100,8 @@ native_filters! {
     UnorderedList => "unordered_list", safe: true;
     Upper => "upper", safe: false;
     Urlencode => "urlencode", safe: false;
+    Urlize => "urlize", safe: true;
+    Urlizetrunc => "urlizetrunc", safe: true;
     Wordcount => "wordcount", safe: false;
     Wordwrap => "wordwrap", safe: true;
     Yesno => "yesno", safe: false;
@@ -133,6 +137,8 @@ fn is_stringfilter(f: NativeFilter) -> bool {
             | TruncatewordsHtml
             | Upper
             | Urlencode
+            | Urlize
+            | Urlizetrunc
             | Wordcount
             | Wordwrap
     )
