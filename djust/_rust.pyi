@@ -1,5 +1,6 @@
 """The compiled engine (private; use ``djust.template``)."""
 
+from collections.abc import Callable
 from typing import Any
 
 class EngineError(Exception):
@@ -36,6 +37,14 @@ def render(
 ) -> str:
     """Render against a Django context's ``dicts``; ``support`` is a ``RenderSupport``.
     ``templates`` remembers what extends/include names resolved to, across renders."""
+
+def scan(
+    template: Template, find: Callable[[str, str | None], Template | None]
+) -> tuple[list[tuple[list[str], bool, str | None, int]], list[tuple[str, str | None, int]]]:
+    """The variable paths ``template`` reads, following constant extends/include names
+    through ``find(name, current)``: ``(reads, opaque)``. A read is (segments, whole,
+    template name, line), ``"[]"`` being an iteration; an opaque place is (reason,
+    template name, line)."""
 
 def tokenize_source(source: str) -> list[tuple[int, str, int, int, int]]:
     """The lexer's tokens: (kind, contents, lineno, start byte, end byte)."""

@@ -18,12 +18,16 @@ DEFAULTS = {
     # Check the modification time of template files on each lookup so edits show
     # without a restart. ``None`` follows Django's DEBUG.
     "TEMPLATE_AUTO_RELOAD": None,
+    # Fetch what templates read: QuerySets and model instances in a template's
+    # context get select_related/prefetch_related/only() from the template scanner.
+    "OPTIMIZE_QUERIES": True,
 }
 
 
 @dataclass(frozen=True)
 class DjustSettings:
     template_auto_reload: bool
+    optimize_queries: bool
     # Django settings that change how templates render.
     debug: bool
     use_tz: bool
@@ -48,6 +52,7 @@ def settings() -> DjustSettings:
     reload = merged["TEMPLATE_AUTO_RELOAD"]
     return DjustSettings(
         template_auto_reload=bool(django_settings.DEBUG if reload is None else reload),
+        optimize_queries=bool(merged["OPTIMIZE_QUERIES"]),
         debug=bool(django_settings.DEBUG),
         use_tz=bool(django_settings.USE_TZ),
         use_thousand_separator=bool(django_settings.USE_THOUSAND_SEPARATOR),

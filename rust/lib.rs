@@ -1,8 +1,10 @@
 //! Djust's engine.
 //!
 //! - [`template`]: the Django template language (lexer, parser, renderer, filters).
+//! - [`scanner`]: which variable paths a compiled template reads.
 //! - `py`: the PyO3 binding (`djust._rust`), the only module that knows Python.
 
+pub mod scanner;
 pub mod template;
 
 #[cfg(feature = "python")]

@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 
 from djust import _rust
 from djust.conf import settings
+from djust.template.fetch import better_values
 from djust.template.runtime import (
     CompileHost,
     RenderSupport,
@@ -78,6 +79,8 @@ class DjustTemplates(DjangoTemplates):
         # What extends/include names resolved to, kept by the engine across renders;
         # emptied whenever a compiled template is (re)placed in ``_cache``.
         self._resolved = _rust.TemplateCache()
+        # What each compiled template reads (the scanner), by id: (template, reads).
+        self._scans: dict = {}
 
     # ----- the backend API ------------------------------------------------------
 
@@ -160,6 +163,7 @@ class DjustTemplates(DjangoTemplates):
         with self._lock:
             self._cache[key] = (compiled, origin, _mtime(origin))
             self._resolved.clear()
+            self._scans.clear()
         return compiled, origin
 
     def resolve_template(self, value, current: str | None, skip):
@@ -230,13 +234,24 @@ class DjustTemplates(DjangoTemplates):
             context.template = bound
             context.template_name = compiled.name
 
+        if settings().optimize_queries:
+            better = better_values(self, compiled, values.__getitem__)
+            if better:
+                dicts.append(better)
         autoescape = self.engine.autoescape
         support = ValuesRenderSupport(self, dicts, autoescape, bind)
         return self._call_engine(compiled, dicts, support, autoescape)
 
     def _render(self, compiled, context) -> SafeString:
-        support = RenderSupport(self, context)
-        return self._call_engine(compiled, context.dicts, support, context.autoescape)
+        better = settings().optimize_queries and better_values(self, compiled, context.__getitem__)
+        if not better:
+            return self._call_engine(
+                compiled, context.dicts, RenderSupport(self, context), context.autoescape
+            )
+        with context.push(better):
+            return self._call_engine(
+                compiled, context.dicts, RenderSupport(self, context), context.autoescape
+            )
 
     def _call_engine(self, compiled, dicts, support, autoescape: bool) -> SafeString:
         plain_ints, native_numbers = support.number_flags()

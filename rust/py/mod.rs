@@ -8,6 +8,7 @@ mod errors;
 mod host;
 mod numbers;
 mod object;
+mod scan;
 mod template;
 
 use pyo3::prelude::*;
@@ -19,6 +20,7 @@ fn _rust(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(template::compile, m)?)?;
     m.add_function(wrap_pyfunction!(template::render, m)?)?;
     m.add_function(wrap_pyfunction!(template::tokenize_source, m)?)?;
+    m.add_function(wrap_pyfunction!(scan::scan, m)?)?;
     m.add_function(wrap_pyfunction!(template::native_tags, m)?)?;
     m.add_function(wrap_pyfunction!(template::native_filters, m)?)?;
     m.add("EngineError", m.py().get_type::<errors::EngineError>())?;
