@@ -71,8 +71,9 @@ test-e2e: build ## Browser tests in Debian's Chromium
 test: system-deps build lint test-rust test-django-suite test-python test-e2e ## Everything CI runs
 
 .PHONY: bench
-bench: build ## Benchmarks: render speed against Django (prints the table)
+bench: build ## Benchmarks: render speed, and the orders page with its queries, against Django
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/queries.py
 
 .PHONY: demo
 demo: build ## Serve the demo at http://127.0.0.1:8000

@@ -24,3 +24,17 @@ class Order(models.Model):
 
     def __str__(self):
         return self.number
+
+
+class Item(models.Model):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="items")
+    sku = models.CharField(max_length=20)
+    quantity = models.PositiveIntegerField()
+    # Never shown: the template scanner keeps it out of every query.
+    supplier_cost = models.DecimalField(max_digits=10, decimal_places=2)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.sku

@@ -13,6 +13,9 @@ def test_orders_page_shows_every_order_rendered_by_djust(page, demo_server):
     expect(first.locator("td").nth(1)).to_contain_text("O'Brien <customer")
     notes = page.locator("#orders tbody td", has_text="Leave at the door <plea…")
     expect(notes.first).to_be_visible()
+    # Each order's items, fetched by the query the template scanner planned.
+    items = page.locator("#orders tbody td", has_text="× SKU-")
+    expect(items.first).to_be_visible()
 
 
 def test_engine_page_reports_identical_output_from_both_engines(page, demo_server):
