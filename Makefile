@@ -70,6 +70,10 @@ test-e2e: build ## Browser tests in Debian's Chromium
 .PHONY: test
 test: system-deps build lint test-rust test-django-suite test-python test-e2e ## Everything CI runs
 
+.PHONY: js
+js: venv ## Rebuild static_src/protocol.js and the browser runtime (esbuild, fetched pinned)
+	$(PY) -m djust.esbuild
+
 .PHONY: bench
 bench: build ## Benchmarks: render speed, and the orders page with its queries, against Django
 	$(PY) benchmarks/run.py

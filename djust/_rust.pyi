@@ -46,6 +46,15 @@ def scan(
     template name, line), ``"[]"`` being an iteration; an opaque place is (reason,
     template name, line)."""
 
+def vdom_diff(old_html: str, new_html: str) -> str:
+    """The patch from ``old_html``'s DOM to ``new_html``'s, as compact JSON."""
+
+def vdom_tree(html: str) -> list[dict[str, Any]]:
+    """The nodes the browser builds for ``html`` (parsed as a ``<div>``'s content)."""
+
+def patch_ops() -> list[tuple[str, int]]:
+    """Every patch operation's (name, code)."""
+
 def tokenize_source(source: str) -> list[tuple[int, str, int, int, int]]:
     """The lexer's tokens: (kind, contents, lineno, start byte, end byte)."""
 

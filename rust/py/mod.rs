@@ -10,6 +10,7 @@ mod numbers;
 mod object;
 mod scan;
 mod template;
+mod vdom;
 
 use pyo3::prelude::*;
 
@@ -21,6 +22,9 @@ fn _rust(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(template::render, m)?)?;
     m.add_function(wrap_pyfunction!(template::tokenize_source, m)?)?;
     m.add_function(wrap_pyfunction!(scan::scan, m)?)?;
+    m.add_function(wrap_pyfunction!(vdom::vdom_diff, m)?)?;
+    m.add_function(wrap_pyfunction!(vdom::vdom_tree, m)?)?;
+    m.add_function(wrap_pyfunction!(vdom::patch_ops, m)?)?;
     m.add_function(wrap_pyfunction!(template::native_tags, m)?)?;
     m.add_function(wrap_pyfunction!(template::native_filters, m)?)?;
     m.add("EngineError", m.py().get_type::<errors::EngineError>())?;
