@@ -78,6 +78,7 @@ js: venv ## Rebuild static_src/protocol.js and the browser runtime (esbuild, fet
 bench: build ## Benchmarks: render speed, and the orders page with its queries, against Django
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/queries.py
+	$(PY) benchmarks/vdom.py
 
 .PHONY: demo
 demo: build ## Serve the demo at http://127.0.0.1:8000

@@ -46,6 +46,13 @@ def scan(
     template name, line), ``"[]"`` being an iteration; an opaque place is (reason,
     template name, line)."""
 
+class VTree:
+    """A view's last rendered tree."""
+
+    def __init__(self, html: str) -> None: ...
+    def diff(self, new_html: str) -> str:
+        """The patch to ``new_html`` (wire JSON); ``new_html``'s tree is kept."""
+
 def vdom_diff(old_html: str, new_html: str) -> str:
     """The patch from ``old_html``'s DOM to ``new_html``'s, as compact JSON."""
 

@@ -24,6 +24,18 @@ def diff_json(old_html: str, new_html: str) -> str:
     return _rust.vdom_diff(old_html, new_html)
 
 
+class Tree:
+    """The DOM a view's page holds, as the server knows it: ``update(new_html)``
+    returns the patch (wire JSON) and keeps the new tree, so each render is parsed
+    once."""
+
+    def __init__(self, html: str):
+        self._tree = _rust.VTree(html)
+
+    def update(self, new_html: str) -> str:
+        return self._tree.diff(new_html)
+
+
 def to_tree(html: str) -> list[dict]:
     """The nodes the browser builds for ``html``: ``{"tag", "attrs", "children"}``
     (and ``"ns"`` for SVG/MathML), ``{"text"}`` or ``{"comment"}``."""

@@ -52,3 +52,10 @@ def test_the_per_element_html_carries_no_bookkeeping():
     html = '<ul><li dj-key="1">a</li></ul>'
     ops = vdom.diff(html, html.replace(">a<", ">b<"))
     assert ops == [[0, [0, 0, 0], "b"]]  # a path, not an id added to the page
+
+
+def test_a_tree_keeps_the_last_render():
+    tree = vdom.Tree("<p>1</p>")
+    assert json.loads(tree.update("<p>2</p>")) == [[0, [0, 0], "2"]]
+    assert json.loads(tree.update("<p>2</p>")) == []
+    assert json.loads(tree.update("<p>3</p><p>4</p>")) == [[3, [], 1, "<p>4</p>"], [0, [0, 0], "3"]]

@@ -29,6 +29,12 @@ pub fn diff(old: &[Node], new: &[Node]) -> Vec<Op> {
 
 /// Keys that appear exactly once among `nodes`.
 fn unique_keys(nodes: &[Node]) -> HashMap<&str, usize> {
+    let any = nodes
+        .iter()
+        .any(|n| matches!(n, Node::Element(e) if e.key().is_some()));
+    if !any {
+        return HashMap::new(); // most children lists: no allocation
+    }
     let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
     for (i, n) in nodes.iter().enumerate() {
         if let Node::Element(e) = n {
@@ -213,6 +219,9 @@ fn reorder(
 }
 
 fn node(a: &Node, b: &Node, path: &mut Path, ops: &mut Vec<Op>) {
+    if a == b {
+        return; // an unchanged subtree: nothing below it to compare
+    }
     match (a, b) {
         (Node::Text(x), Node::Text(y)) | (Node::Comment(x), Node::Comment(y)) => {
             if x != y {

@@ -18,6 +18,7 @@ use pyo3::prelude::*;
 fn _rust(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<template::PyTemplate>()?;
     m.add_class::<cache::TemplateCache>()?;
+    m.add_class::<vdom::VTree>()?;
     m.add_function(wrap_pyfunction!(template::compile, m)?)?;
     m.add_function(wrap_pyfunction!(template::render, m)?)?;
     m.add_function(wrap_pyfunction!(template::tokenize_source, m)?)?;

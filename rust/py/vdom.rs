@@ -40,6 +40,34 @@ fn node_py<'py>(py: Python<'py>, n: &Node) -> PyResult<Bound<'py, PyDict>> {
     Ok(d)
 }
 
+/// A view's last rendered tree: each `diff` parses only the new render.
+#[pyclass(name = "VTree", module = "djust._rust")]
+pub struct VTree {
+    nodes: Vec<Node>,
+}
+
+#[pymethods]
+impl VTree {
+    #[new]
+    fn new(py: Python<'_>, html: &str) -> Self {
+        VTree {
+            nodes: py.detach(|| parse_fragment(html)),
+        }
+    }
+
+    /// The patch from the held tree to `new_html`'s, as wire JSON; `new_html`'s
+    /// tree is held from now on.
+    fn diff(&mut self, py: Python<'_>, new_html: &str) -> String {
+        let old = std::mem::take(&mut self.nodes);
+        let (json, new) = py.detach(|| {
+            let new = parse_fragment(new_html);
+            (patch::to_json(&diff(&old, &new)), new)
+        });
+        self.nodes = new;
+        json
+    }
+}
+
 /// The nodes the browser builds for a view's HTML, as dicts.
 #[pyfunction]
 pub fn vdom_tree<'py>(py: Python<'py>, html: &str) -> PyResult<Bound<'py, PyList>> {
