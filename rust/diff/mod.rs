@@ -220,7 +220,7 @@ fn reorder(
 
 fn node(a: &Node, b: &Node, path: &mut Path, ops: &mut Vec<Op>) {
     if a == b {
-        return; // an unchanged subtree: nothing below it to compare
+        return; // an unchanged subtree: one comparison, no key maps below it
     }
     match (a, b) {
         (Node::Text(x), Node::Text(y)) | (Node::Comment(x), Node::Comment(y)) => {

@@ -8,6 +8,7 @@
 //! `<div>`: [`parse_fragment`]. [`Node::to_html`] serialises a subtree so that the
 //! browser, parsing it in its parent's context, builds the same nodes.
 
+mod fast;
 mod sink;
 
 use html5ever::tendril::TendrilSink;
@@ -229,9 +230,10 @@ pub fn parse_fragment_in(html: &str, context: &str, ns: Ns) -> Vec<Node> {
     .unwrap_or_default()
 }
 
-/// The nodes of a view's HTML, parsed as the children of a `<div>`.
+/// The nodes of a view's HTML, parsed as the children of a `<div>`: in one pass when
+/// the HTML is nested as written (most template output), else by the full algorithm.
 pub fn parse_fragment(html: &str) -> Vec<Node> {
-    parse_fragment_in(html, "div", Ns::Html)
+    fast::parse(html).unwrap_or_else(|| parse_fragment_in(html, "div", Ns::Html))
 }
 
 #[cfg(test)]

@@ -1,0 +1,608 @@
+//! A fast path for the HTML templates usually produce: explicitly closed, properly
+//! nested elements where the HTML tree builder would build exactly the written
+//! nesting. For such input the tree is the nesting, read in one pass, several times
+//! faster than the full algorithm. Anything the tree builder would restructure
+//! (implied `tbody`, an auto-closed `p`/`li`, misnesting, misplaced table content),
+//! or that this reader does not decode (unusual entities, `\r`, foreign content),
+//! makes [`parse`] answer `None`, and the caller parses with html5ever. The
+//! property test checks that whenever this path answers, html5ever agrees.
+
+use super::{is_void, Element, Node, Ns};
+
+/// Elements whose start tag closes an open `p` (in button scope): inside a `p`, the
+/// tree builder would not nest them.
+fn closes_p(tag: &str) -> bool {
+    matches!(
+        tag,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "center"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "li"
+            | "dd"
+            | "dt"
+            | "listing"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "search"
+            | "section"
+            | "summary"
+            | "table"
+            | "ul"
+            | "xmp"
+            | "plaintext"
+    )
+}
+
+/// The tree builder's "special" elements (those that stop the `li`/`dd`/`dt` search).
+fn special(tag: &str) -> bool {
+    closes_p(tag)
+        || matches!(
+            tag,
+            "applet"
+                | "area"
+                | "base"
+                | "basefont"
+                | "bgsound"
+                | "body"
+                | "br"
+                | "button"
+                | "caption"
+                | "col"
+                | "colgroup"
+                | "embed"
+                | "frame"
+                | "frameset"
+                | "head"
+                | "html"
+                | "iframe"
+                | "img"
+                | "input"
+                | "keygen"
+                | "link"
+                | "marquee"
+                | "meta"
+                | "noembed"
+                | "noframes"
+                | "noscript"
+                | "object"
+                | "param"
+                | "script"
+                | "select"
+                | "source"
+                | "style"
+                | "tbody"
+                | "td"
+                | "template"
+                | "textarea"
+                | "tfoot"
+                | "th"
+                | "thead"
+                | "title"
+                | "tr"
+                | "track"
+                | "wbr"
+        )
+}
+
+/// Elements read here like any container (given the checks in `allowed`).
+fn plain(tag: &str) -> bool {
+    matches!(
+        tag,
+        "div"
+            | "span"
+            | "a"
+            | "p"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "section"
+            | "article"
+            | "nav"
+            | "header"
+            | "footer"
+            | "main"
+            | "aside"
+            | "address"
+            | "blockquote"
+            | "figure"
+            | "figcaption"
+            | "details"
+            | "summary"
+            | "fieldset"
+            | "legend"
+            | "hgroup"
+            | "search"
+            | "strong"
+            | "em"
+            | "b"
+            | "i"
+            | "u"
+            | "s"
+            | "small"
+            | "code"
+            | "kbd"
+            | "samp"
+            | "var"
+            | "mark"
+            | "abbr"
+            | "cite"
+            | "q"
+            | "sub"
+            | "sup"
+            | "time"
+            | "label"
+            | "dfn"
+            | "bdi"
+            | "bdo"
+            | "data"
+            | "ins"
+            | "del"
+            | "output"
+            | "meter"
+            | "progress"
+            | "button"
+            | "form"
+            | "table"
+            | "caption"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "td"
+            | "th"
+            | "select"
+            | "option"
+            | "optgroup"
+            | "pre"
+            | "picture"
+            | "dialog"
+            | "menu"
+            | "slot"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "map"
+            | "ruby"
+    ) || (tag.contains('-') && tag.as_bytes()[0].is_ascii_lowercase())
+}
+
+/// Elements whose content is raw text up to their end tag.
+fn raw_text(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script" | "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript"
+    )
+}
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0c')
+}
+
+fn table_part(tag: &str) -> bool {
+    matches!(
+        tag,
+        "table" | "thead" | "tbody" | "tfoot" | "tr" | "colgroup" | "select"
+    )
+}
+
+/// Whether `tag` may start inside the open elements `stack` (innermost last)
+/// without the tree builder changing the nesting.
+fn allowed(tag: &str, stack: &[Element]) -> bool {
+    let parent = stack.last().map(|e| e.tag.as_str());
+    let in_p = stack.iter().any(|e| e.tag == "p");
+    if in_p && closes_p(tag) {
+        return false;
+    }
+    let open = |t: &str| stack.iter().any(|e| e.tag == t);
+    match tag {
+        "a" | "button" | "form" | "nobr" if open(tag) => return false,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+            if parent.is_some_and(|p| matches!(p, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")) =>
+        {
+            return false
+        }
+        "li" | "dd" | "dt" => {
+            let same: &[&str] = if tag == "li" { &["li"] } else { &["dd", "dt"] };
+            for e in stack.iter().rev() {
+                if same.contains(&e.tag.as_str()) {
+                    return false;
+                }
+                if special(&e.tag) && !matches!(e.tag.as_str(), "address" | "div" | "p") {
+                    break;
+                }
+            }
+        }
+        _ => {}
+    }
+    match parent {
+        Some("table") => matches!(tag, "caption" | "colgroup" | "thead" | "tbody" | "tfoot"),
+        Some("thead" | "tbody" | "tfoot") => tag == "tr",
+        Some("tr") => matches!(tag, "td" | "th"),
+        Some("colgroup") => tag == "col",
+        Some("select") => matches!(tag, "option" | "optgroup"),
+        Some("optgroup") => tag == "option",
+        Some("option") => false,
+        _ => {
+            // Table parts and options only inside their own parents.
+            !matches!(
+                tag,
+                "caption"
+                    | "colgroup"
+                    | "col"
+                    | "thead"
+                    | "tbody"
+                    | "tfoot"
+                    | "tr"
+                    | "td"
+                    | "th"
+                    | "option"
+                    | "optgroup"
+            ) && !stack.iter().any(|e| e.tag == "select")
+        }
+    }
+}
+
+/// Decode the entities of text (or an attribute value) this reader knows; `None`
+/// for any other `&` use.
+fn decode(s: &str, out: &mut String) -> Option<()> {
+    let mut rest = s;
+    while let Some(amp) = rest.bytes().position(|c| c == b'&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let b = rest.as_bytes();
+        if b.len() == 1 || is_ws(b[1]) || b[1] == b'<' {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        }
+        let semi = rest.bytes().take(12).position(|c| c == b';')?;
+        let name = &rest[1..semi];
+        let c = match name {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            "nbsp" => '\u{a0}',
+            _ => {
+                let digits = name.strip_prefix('#')?;
+                let code = match digits.strip_prefix(['x', 'X']) {
+                    Some(h) if !h.is_empty() && h.bytes().all(|c| c.is_ascii_hexdigit()) => {
+                        u32::from_str_radix(h, 16).ok()?
+                    }
+                    None if !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit()) => {
+                        digits.parse().ok()?
+                    }
+                    _ => return None,
+                };
+                let plain_range = matches!(code, 0x09 | 0x0a | 0x20..=0x7e | 0xa0..=0xd7ff
+                    | 0xe000..=0xfdcf | 0xfdf0..=0xfffd | 0x10000..=0x10fffd);
+                if !plain_range || (code & 0xfffe) == 0xfffe {
+                    return None;
+                }
+                char::from_u32(code)?
+            }
+        };
+        out.push(c);
+        rest = &rest[semi + 1..];
+    }
+    out.push_str(rest);
+    Some(())
+}
+
+struct Reader<'a> {
+    s: &'a str,
+    b: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn skip_ws(&mut self) {
+        while self.i < self.b.len() && is_ws(self.b[self.i]) {
+            self.i += 1;
+        }
+    }
+
+    /// A tag name at the cursor, lowercased.
+    fn name(&mut self) -> Option<String> {
+        let start = self.i;
+        if !self.b.get(start)?.is_ascii_alphabetic() {
+            return None;
+        }
+        while self.i < self.b.len()
+            && (self.b[self.i].is_ascii_alphanumeric() || self.b[self.i] == b'-')
+        {
+            self.i += 1;
+        }
+        Some(self.s[start..self.i].to_ascii_lowercase())
+    }
+
+    /// Attributes up to and including `>` (or `/>`: the flag), `None` on anything
+    /// unusual (duplicates, odd characters).
+    fn attrs(&mut self) -> Option<(Vec<(String, String)>, bool)> {
+        let mut attrs: Vec<(String, String)> = Vec::new();
+        loop {
+            let before = self.i;
+            self.skip_ws();
+            match *self.b.get(self.i)? {
+                b'>' => {
+                    self.i += 1;
+                    return Some((attrs, false));
+                }
+                b'/' if self.b.get(self.i + 1) == Some(&b'>') => {
+                    self.i += 2;
+                    return Some((attrs, true));
+                }
+                _ if self.i == before => return None, // attributes need whitespace
+                c if c.is_ascii_alphabetic() || c == b'_' || c == b':' => {}
+                _ => return None,
+            }
+            let start = self.i;
+            while self.i < self.b.len()
+                && (self.b[self.i].is_ascii_alphanumeric()
+                    || matches!(self.b[self.i], b'-' | b'_' | b':' | b'.'))
+            {
+                self.i += 1;
+            }
+            let name = self.s[start..self.i].to_ascii_lowercase();
+            let mut value = String::new();
+            if self.b.get(self.i) == Some(&b'=') {
+                self.i += 1;
+                let q = *self.b.get(self.i)?;
+                let raw = if q == b'"' || q == b'\'' {
+                    let end = self.s[self.i + 1..].find(q as char)? + self.i + 1;
+                    let raw = &self.s[self.i + 1..end];
+                    self.i = end + 1;
+                    raw
+                } else {
+                    let start = self.i;
+                    while self.i < self.b.len()
+                        && !is_ws(self.b[self.i])
+                        && !matches!(
+                            self.b[self.i],
+                            b'>' | b'"' | b'\'' | b'<' | b'=' | b'`' | b'/'
+                        )
+                    {
+                        self.i += 1;
+                    }
+                    if self.i == start {
+                        return None;
+                    }
+                    &self.s[start..self.i]
+                };
+                if raw.contains(['\r', '\0']) {
+                    return None;
+                }
+                decode(raw, &mut value)?;
+            }
+            if attrs.iter().any(|(k, _)| *k == name) {
+                return None;
+            }
+            attrs.push((name, value));
+        }
+    }
+}
+
+fn push_text(children: &mut Vec<Node>, text: String) {
+    if text.is_empty() {
+        return;
+    }
+    match children.last_mut() {
+        Some(Node::Text(t)) => t.push_str(&text),
+        _ => children.push(Node::Text(text)),
+    }
+}
+
+/// The children of a `<div>` whose `innerHTML` is `html`, when the input is in the
+/// subset described above; `None` otherwise.
+pub fn parse(html: &str) -> Option<Vec<Node>> {
+    if html.contains(['\r', '\0']) {
+        return None;
+    }
+    let mut r = Reader {
+        s: html,
+        b: html.as_bytes(),
+        i: 0,
+    };
+    let mut root: Vec<Node> = Vec::new();
+    let mut stack: Vec<Element> = Vec::new();
+    macro_rules! children {
+        () => {
+            match stack.last_mut() {
+                Some(e) => &mut e.children,
+                None => &mut root,
+            }
+        };
+    }
+    while r.i < r.b.len() {
+        let lt = r.b[r.i..]
+            .iter()
+            .position(|&c| c == b'<')
+            .map_or(r.b.len(), |k| r.i + k);
+        if lt > r.i {
+            let raw = &r.s[r.i..lt];
+            let parent = stack.last().map(|e| e.tag.as_str());
+            if parent.is_some_and(table_part) && !raw.bytes().all(is_ws) && parent != Some("select")
+            {
+                return None; // foster parenting
+            }
+            let mut text = String::with_capacity(raw.len());
+            decode(raw, &mut text)?;
+            push_text(children!(), text);
+            r.i = lt;
+            continue;
+        }
+        // At '<'.
+        match r.b.get(r.i + 1) {
+            Some(b'/') => {
+                r.i += 2;
+                let name = r.name()?;
+                r.skip_ws();
+                if r.b.get(r.i) != Some(&b'>') {
+                    return None;
+                }
+                r.i += 1;
+                let open = stack.pop()?;
+                if open.tag != name {
+                    return None;
+                }
+                children!().push(Node::Element(open));
+            }
+            Some(b'!') => {
+                let rest = &r.s[r.i..];
+                let body_start = rest.strip_prefix("<!--")?;
+                if body_start.starts_with('>') || body_start.starts_with("->") {
+                    return None;
+                }
+                let end = body_start.find("-->")?;
+                let body = &body_start[..end];
+                if body.contains("--") || body.ends_with('-') {
+                    return None;
+                }
+                children!().push(Node::Comment(body.to_string()));
+                r.i += 4 + end + 3;
+            }
+            Some(c) if c.is_ascii_alphabetic() => {
+                r.i += 1;
+                let tag = r.name()?;
+                let (attrs, self_closing) = r.attrs()?;
+                let el = Element {
+                    tag,
+                    ns: Ns::Html,
+                    attrs,
+                    children: Vec::new(),
+                };
+                let tag = el.tag.as_str();
+                if self_closing && !is_void(tag) {
+                    return None; // `<div/>` opens a div: leave it to the tree builder
+                }
+                if is_void(tag) {
+                    let parent = stack.last().map(|e| e.tag.as_str());
+                    let ok = if tag == "col" {
+                        parent == Some("colgroup")
+                    } else {
+                        matches!(
+                            tag,
+                            "area"
+                                | "br"
+                                | "embed"
+                                | "img"
+                                | "input"
+                                | "wbr"
+                                | "hr"
+                                | "link"
+                                | "meta"
+                                | "source"
+                                | "track"
+                                | "param"
+                                | "base"
+                        ) && !parent.is_some_and(table_part)
+                            && allowed(tag, &stack)
+                    };
+                    if !ok {
+                        return None;
+                    }
+                    children!().push(Node::Element(el));
+                } else if raw_text(tag) || tag == "textarea" || tag == "title" {
+                    if !allowed(tag, &stack) && !matches!(tag, "script" | "style") {
+                        return None;
+                    }
+                    // Inside a select only options count; inside table parts, only
+                    // script and style stay where they are.
+                    let parent = stack.last().map(|e| e.tag.as_str());
+                    if parent.is_some_and(|p| matches!(p, "select" | "optgroup" | "option"))
+                        || (parent.is_some_and(table_part) && !matches!(tag, "script" | "style"))
+                    {
+                        return None;
+                    }
+                    let close = format!("</{tag}");
+                    let body_end = r.s[r.i..]
+                        .to_ascii_lowercase()
+                        .find(&close)
+                        .map(|k| r.i + k)?;
+                    let after = body_end + close.len();
+                    let rest = &r.b[after..];
+                    let gt = rest.iter().position(|&c| c == b'>')?;
+                    if !rest[..gt].iter().all(|&c| is_ws(c)) {
+                        return None;
+                    }
+                    let body = &r.s[r.i..body_end];
+                    if tag == "script" && body.contains("<!--") {
+                        return None; // script data's escaped states
+                    }
+                    let mut text = String::new();
+                    if tag == "textarea" || tag == "title" {
+                        decode(body, &mut text)?;
+                        if tag == "textarea" && text.starts_with('\n') {
+                            text.remove(0);
+                        }
+                    } else {
+                        text.push_str(body);
+                    }
+                    let mut el = el;
+                    push_text(&mut el.children, text);
+                    children!().push(Node::Element(el));
+                    r.i = after + gt + 1;
+                } else {
+                    if !plain(tag) || !allowed(tag, &stack) {
+                        return None;
+                    }
+                    let drop_newline = matches!(tag, "pre" | "listing");
+                    stack.push(el);
+                    if drop_newline && r.b.get(r.i) == Some(&b'\n') {
+                        r.i += 1;
+                    }
+                }
+            }
+            Some(c) if is_ws(*c) || c.is_ascii_digit() || matches!(c, b'=' | b'-') => {
+                // A '<' that opens nothing is text.
+                let parent = stack.last().map(|e| e.tag.as_str());
+                if parent.is_some_and(table_part) {
+                    return None;
+                }
+                push_text(children!(), "<".to_string());
+                r.i += 1;
+            }
+            _ => return None,
+        }
+    }
+    // Elements left open at the end stay as they are (the tree builder stops).
+    while let Some(open) = stack.pop() {
+        children!().push(Node::Element(open));
+    }
+    Some(root)
+}
