@@ -17,7 +17,7 @@ fn write(v: &Value, out: &mut String) -> Option<()> {
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Int(i) => out.push_str(&i.to_string()),
         Value::Float(f) => out.push_str(&float(*f)),
-        Value::Str(s) => string(&s.text, out),
+        Value::Str(s) => write_string(out, &s.text, true),
         Value::List(items) => array(items, out)?,
         Value::Object(o) => {
             if let Some(items) = o.as_mapping().ok()? {
@@ -26,7 +26,7 @@ fn write(v: &Value, out: &mut String) -> Option<()> {
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    string(&key(k)?, out);
+                    write_string(out, &key(k)?, true);
                     out.push_str(": ");
                     write(val, out)?;
                 }
@@ -80,7 +80,10 @@ fn key(k: &Value) -> Option<String> {
     })
 }
 
-fn string(s: &str, out: &mut String) {
+/// A JSON string. `ensure_ascii`: every non-ASCII character as `\uXXXX` (Python's
+/// default); otherwise only control characters and U+2028/U+2029 (which old
+/// JavaScript parsers reject) are escaped, which keeps the wire compact.
+pub fn write_string(out: &mut String, s: &str, ensure_ascii: bool) {
     out.push('"');
     for c in s.chars() {
         match c {
@@ -91,7 +94,10 @@ fn string(s: &str, out: &mut String) {
             '\t' => out.push_str("\\t"),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
+            c if (c as u32) < 0x20
+                || (ensure_ascii && (c as u32) > 0x7e)
+                || matches!(c, '\u{2028}' | '\u{2029}') =>
+            {
                 let mut buf = [0u16; 2];
                 for unit in c.encode_utf16(&mut buf) {
                     out.push_str(&format!("\\u{unit:04x}"));

@@ -8,6 +8,7 @@
 //! property test checks that whenever this path answers, html5ever agrees.
 
 use super::{is_void, Element, Node, Ns};
+use crate::template::escape::plain_entity;
 
 /// Elements whose start tag closes an open `p` (in button scope): inside a `p`, the
 /// tree builder would not nest them.
@@ -290,34 +291,7 @@ fn decode(s: &str, out: &mut String) -> Option<()> {
             continue;
         }
         let semi = rest.bytes().take(12).position(|c| c == b';')?;
-        let name = &rest[1..semi];
-        let c = match name {
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "quot" => '"',
-            "apos" => '\'',
-            "nbsp" => '\u{a0}',
-            _ => {
-                let digits = name.strip_prefix('#')?;
-                let code = match digits.strip_prefix(['x', 'X']) {
-                    Some(h) if !h.is_empty() && h.bytes().all(|c| c.is_ascii_hexdigit()) => {
-                        u32::from_str_radix(h, 16).ok()?
-                    }
-                    None if !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit()) => {
-                        digits.parse().ok()?
-                    }
-                    _ => return None,
-                };
-                let plain_range = matches!(code, 0x09 | 0x0a | 0x20..=0x7e | 0xa0..=0xd7ff
-                    | 0xe000..=0xfdcf | 0xfdf0..=0xfffd | 0x10000..=0x10fffd);
-                if !plain_range || (code & 0xfffe) == 0xfffe {
-                    return None;
-                }
-                char::from_u32(code)?
-            }
-        };
-        out.push(c);
+        out.push(plain_entity(&rest[1..semi])?);
         rest = &rest[semi + 1..];
     }
     out.push_str(rest);

@@ -35,3 +35,14 @@ def outcome(backend, name, context, request=None):
 def compare(templates: dict[str, str], name: str, context=None, request=None, **options):
     dj, us = engines(templates, **options)
     return outcome(dj, name, context, request), outcome(us, name, context, request)
+
+
+def forbid_django_filters(monkeypatch) -> None:
+    """From here on, a filter that reaches Django's function fails the test: what
+    renders after this call rendered natively."""
+    from djust.template.runtime import RenderSupport
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("called Django's filter function")
+
+    monkeypatch.setattr(RenderSupport, "call_filter", refuse)

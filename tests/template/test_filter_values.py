@@ -7,7 +7,7 @@ import decimal
 import pytest
 from django.utils.safestring import mark_safe
 
-from tests.template.harness import compare
+from tests.template.harness import compare, forbid_django_filters
 from tests.template.test_differential import PEOPLE
 
 FLOATFORMAT_VALUES = {
@@ -375,14 +375,9 @@ def test_pprint_matches_django():
 
 
 def test_pprint_of_strings_and_numbers_is_native(monkeypatch):
-    from djust.template.runtime import RenderSupport
-
     values = {"values": PPRINT_VALUES["values"][:13]}
     source = "{% for v in values %}[{{ v|pprint }}]{% endfor %}"
     expected = compare({"t": source}, "t", values)[0]
 
-    def refuse(*args, **kwargs):
-        raise AssertionError("called Django's filter function")
-
-    monkeypatch.setattr(RenderSupport, "call_filter", refuse)
+    forbid_django_filters(monkeypatch)
     assert compare({"t": source}, "t", values)[1] == expected

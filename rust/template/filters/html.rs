@@ -9,7 +9,7 @@
 //! function, so results never differ.
 
 use super::text::add_truncation_text;
-use crate::template::escape::escape_into;
+use crate::template::escape::{escape_into, plain_entity};
 use crate::template::pystr::is_py_space;
 use std::collections::VecDeque;
 
@@ -238,31 +238,7 @@ fn unescape(text: &str) -> Option<String> {
             rest = &rest[1..];
             continue;
         };
-        let body = &rest[1..n - 1];
-        let c = match body {
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "quot" => '"',
-            "apos" => '\'',
-            "nbsp" => '\u{a0}',
-            _ => {
-                let code = match body.strip_prefix('#') {
-                    Some(h) if h.starts_with(['x', 'X']) => u32::from_str_radix(&h[1..], 16),
-                    Some(d) => d.parse(),
-                    None => return None,
-                }
-                .ok()?;
-                // Code points html.unescape returns as themselves (no replacement
-                // table, no dropping).
-                if !matches!(code, 0x20..=0x7e | 0xa0..=0xd7ff | 0xe000..=0xfdcf | 0xfdf0..=0xfffd)
-                {
-                    return None;
-                }
-                char::from_u32(code)?
-            }
-        };
-        out.push(c);
+        out.push(plain_entity(&rest[1..n - 1])?);
         rest = &rest[n..];
     }
     out.push_str(rest);
