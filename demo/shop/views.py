@@ -5,7 +5,16 @@ from django.shortcuts import render
 from django.template import engines
 from django.template.loader import get_template
 
+from djust import vdom
 from shop.models import Order
+
+_ROWS = "".join(f'\n  <li dj-key="{k}">Item {k}</li>' for k in range(1, 6))
+PATCH_EXAMPLE = (
+    f'<h2 class="title">Cart (5)</h2>\n<ul class="items">{_ROWS}\n</ul>',
+    '<h2 class="title">Cart (6)</h2>\n<ul class="items">'
+    + "".join(f'\n  <li dj-key="{k}">Item {k}</li>' for k in (6, 5, 4, 3, 2, 1))
+    + "\n</ul>",
+)
 
 
 def home(request):
@@ -48,3 +57,13 @@ def engine(request):
             "rows": len(context["orders"]),
         },
     )
+
+
+def patches(request):
+    """Two renders, the patch between them, and the patch applied in the page."""
+    old, new = PATCH_EXAMPLE
+    if request.method == "POST":
+        old, new = request.POST.get("old", ""), request.POST.get("new", "")
+    wire = vdom.diff_json(old, new)
+    context = {"old": old, "new": new, "ops": vdom.diff(old, new), "wire": wire}
+    return render(request, "shop/patches.html", {**context, "size": len(wire.encode())})

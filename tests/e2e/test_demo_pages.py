@@ -22,3 +22,14 @@ def test_engine_page_reports_identical_output_from_both_engines(page, demo_serve
     page.goto(demo_server.url + "/engine/")
     expect(page.locator("#identical")).to_have_text("yes")
     expect(page.locator("#speedup")).to_contain_text("×")
+
+
+def test_patches_page_applies_the_engines_patch_in_the_browser(page, demo_server):
+    page.goto(demo_server.url + "/patches/")
+    expect(page.locator("#identical")).to_have_text("yes")
+    expect(page.locator("#ops")).to_contain_text("[6,")  # the list reordered by key
+    page.fill("#old", "<table><tr><td>1</td></tr></table><p>a")
+    page.fill("#new", "<table><tr><td>1</td><td>2</td></tr></table><p>a<p>b")
+    page.click("button[type=submit]")
+    expect(page.locator("#identical")).to_have_text("yes")
+    expect(page.locator("#ops")).to_contain_text("<td>2</td>")
