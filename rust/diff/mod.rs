@@ -10,6 +10,7 @@
 //! `"append"`/`"prepend"` merges new keyed children into them.
 
 pub mod apply;
+pub mod incremental;
 pub mod patch;
 
 use crate::vdom::{nodes_html, Element, Node, Ns};
@@ -24,6 +25,13 @@ pub fn diff(old: &[Node], new: &[Node]) -> Vec<Op> {
     let mut ops = Vec::new();
     let mut path = Vec::new();
     children(old, new, Some("div"), &mut path, &mut ops);
+    ops
+}
+
+/// The operations that turn node `a`, at `path`, into `b`.
+pub fn diff_node(a: &Node, b: &Node, mut path: Path) -> Vec<Op> {
+    let mut ops = Vec::new();
+    node(a, b, &mut path, &mut ops);
     ops
 }
 

@@ -1,5 +1,6 @@
 //! `djust._rust.vdom_diff` / `vdom_tree` / `patch_ops`: the VDOM and diff, for Python.
 
+use crate::diff::incremental::Incremental;
 use crate::diff::{diff, patch};
 use crate::vdom::{parse_fragment, Node, Ns};
 use pyo3::prelude::*;
@@ -40,10 +41,11 @@ fn node_py<'py>(py: Python<'py>, n: &Node) -> PyResult<Bound<'py, PyDict>> {
     Ok(d)
 }
 
-/// A view's last rendered tree: each `diff` parses only the new render.
+/// A view's last rendered tree: each `diff` reads only what changed in the new
+/// render when it can (see `rust/diff/incremental.rs`).
 #[pyclass(name = "VTree", module = "djust._rust")]
 pub struct VTree {
-    nodes: Vec<Node>,
+    page: Incremental,
 }
 
 #[pymethods]
@@ -51,20 +53,15 @@ impl VTree {
     #[new]
     fn new(py: Python<'_>, html: &str) -> Self {
         VTree {
-            nodes: py.detach(|| parse_fragment(html)),
+            page: py.detach(|| Incremental::new(html)),
         }
     }
 
     /// The patch from the held tree to `new_html`'s, as wire JSON; `new_html`'s
     /// tree is held from now on.
     fn diff(&mut self, py: Python<'_>, new_html: &str) -> String {
-        let old = std::mem::take(&mut self.nodes);
-        let (json, new) = py.detach(|| {
-            let new = parse_fragment(new_html);
-            (patch::to_json(&diff(&old, &new)), new)
-        });
-        self.nodes = new;
-        json
+        let page = &mut self.page;
+        py.detach(|| patch::to_json(&page.update(new_html)))
     }
 }
 

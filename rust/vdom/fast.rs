@@ -222,13 +222,13 @@ fn table_part(tag: &str) -> bool {
 
 /// Whether `tag` may start inside the open elements `stack` (innermost last)
 /// without the tree builder changing the nesting.
-fn allowed(tag: &str, stack: &[Element]) -> bool {
-    let parent = stack.last().map(|e| e.tag.as_str());
-    let in_p = stack.iter().any(|e| e.tag == "p");
+fn allowed(tag: &str, stack: &[Level]) -> bool {
+    let parent = stack.last().map(|l| l.el.tag.as_str());
+    let in_p = stack.iter().any(|l| l.el.tag == "p");
     if in_p && closes_p(tag) {
         return false;
     }
-    let open = |t: &str| stack.iter().any(|e| e.tag == t);
+    let open = |t: &str| stack.iter().any(|l| l.el.tag == t);
     match tag {
         "a" | "button" | "form" | "nobr" if open(tag) => return false,
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
@@ -238,11 +238,12 @@ fn allowed(tag: &str, stack: &[Element]) -> bool {
         }
         "li" | "dd" | "dt" => {
             let same: &[&str] = if tag == "li" { &["li"] } else { &["dd", "dt"] };
-            for e in stack.iter().rev() {
-                if same.contains(&e.tag.as_str()) {
+            for l in stack.iter().rev() {
+                let t = l.el.tag.as_str();
+                if same.contains(&t) {
                     return false;
                 }
-                if special(&e.tag) && !matches!(e.tag.as_str(), "address" | "div" | "p") {
+                if special(t) && !matches!(t, "address" | "div" | "p") {
                     break;
                 }
             }
@@ -272,7 +273,7 @@ fn allowed(tag: &str, stack: &[Element]) -> bool {
                     | "th"
                     | "option"
                     | "optgroup"
-            ) && !stack.iter().any(|e| e.tag == "select")
+            ) && !stack.iter().any(|l| l.el.tag == "select")
         }
     }
 }
@@ -391,19 +392,76 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn push_text(children: &mut Vec<Node>, text: String) {
-    if text.is_empty() {
-        return;
+/// Where a node stands in the source: `start..end` (byte offsets of its whole
+/// markup), and the same for its children. `end` is `u32::MAX` for an element the
+/// source never closes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+    pub children: Vec<Span>,
+}
+
+/// The nodes being built at one level, with their spans when asked for.
+struct Level {
+    el: Element,
+    start: u32,
+    spans: Vec<Span>,
+}
+
+impl Level {
+    fn push_node(&mut self, node: Node, span: Option<Span>) {
+        self.el.children.push(node);
+        if let Some(s) = span {
+            self.spans.push(s);
+        }
     }
-    match children.last_mut() {
-        Some(Node::Text(t)) => t.push_str(&text),
-        _ => children.push(Node::Text(text)),
+
+    /// Text, merged into a text node just before it (as the tree builder does).
+    fn push_text(&mut self, text: String, start: usize, end: usize, spans: bool) {
+        if text.is_empty() {
+            return;
+        }
+        if let Some(Node::Text(t)) = self.el.children.last_mut() {
+            t.push_str(&text);
+            if let Some(s) = self.spans.last_mut().filter(|_| spans) {
+                s.end = end as u32;
+            }
+            return;
+        }
+        let span = spans.then(|| Span {
+            start: start as u32,
+            end: end as u32,
+            children: Vec::new(),
+        });
+        self.push_node(Node::Text(text), span);
     }
 }
 
 /// The children of a `<div>` whose `innerHTML` is `html`, when the input is in the
 /// subset described above; `None` otherwise.
 pub fn parse(html: &str) -> Option<Vec<Node>> {
+    parse_region(html, &[], false, false).map(|(nodes, _)| nodes)
+}
+
+/// The children of a `<div>`, with each node's span in `html`.
+pub fn parse_with_spans(html: &str) -> Option<(Vec<Node>, Vec<Span>)> {
+    parse_region(html, &[], true, false)
+}
+
+/// `html` read as content of the elements `context` (outermost first) inside a
+/// `<div>`: the context's rules apply (a `p` open, a `select`, ...). Every element
+/// `html` opens must close in it. Spans are offsets into `html`.
+pub fn parse_in(html: &str, context: &[&str]) -> Option<(Vec<Node>, Vec<Span>)> {
+    parse_region(html, context, true, true)
+}
+
+fn parse_region(
+    html: &str,
+    context: &[&str],
+    spans: bool,
+    must_close: bool,
+) -> Option<(Vec<Node>, Vec<Span>)> {
     if html.contains(['\r', '\0']) {
         return None;
     }
@@ -412,16 +470,22 @@ pub fn parse(html: &str) -> Option<Vec<Node>> {
         b: html.as_bytes(),
         i: 0,
     };
-    let mut root: Vec<Node> = Vec::new();
-    let mut stack: Vec<Element> = Vec::new();
-    macro_rules! children {
-        () => {
-            match stack.last_mut() {
-                Some(e) => &mut e.children,
-                None => &mut root,
-            }
-        };
-    }
+    let shell = |tag: &str| Element {
+        tag: tag.to_string(),
+        ns: Ns::Html,
+        attrs: Vec::new(),
+        children: Vec::new(),
+    };
+    // levels[0] is the <div>; then the context; then what the input opens.
+    let mut levels: Vec<Level> = std::iter::once("div")
+        .chain(context.iter().copied())
+        .map(|t| Level {
+            el: shell(t),
+            start: 0,
+            spans: Vec::new(),
+        })
+        .collect();
+    let floor = levels.len();
     while r.i < r.b.len() {
         let lt = r.b[r.i..]
             .iter()
@@ -429,18 +493,20 @@ pub fn parse(html: &str) -> Option<Vec<Node>> {
             .map_or(r.b.len(), |k| r.i + k);
         if lt > r.i {
             let raw = &r.s[r.i..lt];
-            let parent = stack.last().map(|e| e.tag.as_str());
+            let parent = (levels.len() > 1).then(|| levels.last().unwrap().el.tag.as_str());
             if parent.is_some_and(table_part) && !raw.bytes().all(is_ws) && parent != Some("select")
             {
                 return None; // foster parenting
             }
             let mut text = String::with_capacity(raw.len());
             decode(raw, &mut text)?;
-            push_text(children!(), text);
+            let start = r.i;
+            levels.last_mut().unwrap().push_text(text, start, lt, spans);
             r.i = lt;
             continue;
         }
         // At '<'.
+        let start = r.i;
         match r.b.get(r.i + 1) {
             Some(b'/') => {
                 r.i += 2;
@@ -450,11 +516,22 @@ pub fn parse(html: &str) -> Option<Vec<Node>> {
                     return None;
                 }
                 r.i += 1;
-                let open = stack.pop()?;
-                if open.tag != name {
+                if levels.len() <= floor {
+                    return None; // would close an element of the context
+                }
+                let level = levels.pop()?;
+                if level.el.tag != name {
                     return None;
                 }
-                children!().push(Node::Element(open));
+                let span = spans.then_some(Span {
+                    start: level.start,
+                    end: r.i as u32,
+                    children: level.spans,
+                });
+                levels
+                    .last_mut()
+                    .unwrap()
+                    .push_node(Node::Element(level.el), span);
             }
             Some(b'!') => {
                 let rest = &r.s[r.i..];
@@ -467,8 +544,16 @@ pub fn parse(html: &str) -> Option<Vec<Node>> {
                 if body.contains("--") || body.ends_with('-') {
                     return None;
                 }
-                children!().push(Node::Comment(body.to_string()));
                 r.i += 4 + end + 3;
+                let span = spans.then(|| Span {
+                    start: start as u32,
+                    end: r.i as u32,
+                    children: Vec::new(),
+                });
+                levels
+                    .last_mut()
+                    .unwrap()
+                    .push_node(Node::Comment(body.to_string()), span);
             }
             Some(c) if c.is_ascii_alphabetic() => {
                 r.i += 1;
@@ -484,8 +569,10 @@ pub fn parse(html: &str) -> Option<Vec<Node>> {
                 if self_closing && !is_void(tag) {
                     return None; // `<div/>` opens a div: leave it to the tree builder
                 }
+                // `allowed` looks at the open elements below the <div>.
+                let stack = &levels[1..];
+                let parent = stack.last().map(|l| l.el.tag.as_str());
                 if is_void(tag) {
-                    let parent = stack.last().map(|e| e.tag.as_str());
                     let ok = if tag == "col" {
                         parent == Some("colgroup")
                     } else {
@@ -505,19 +592,26 @@ pub fn parse(html: &str) -> Option<Vec<Node>> {
                                 | "param"
                                 | "base"
                         ) && !parent.is_some_and(table_part)
-                            && allowed(tag, &stack)
+                            && allowed(tag, stack)
                     };
                     if !ok {
                         return None;
                     }
-                    children!().push(Node::Element(el));
+                    let span = spans.then(|| Span {
+                        start: start as u32,
+                        end: r.i as u32,
+                        children: Vec::new(),
+                    });
+                    levels
+                        .last_mut()
+                        .unwrap()
+                        .push_node(Node::Element(el), span);
                 } else if raw_text(tag) || tag == "textarea" || tag == "title" {
-                    if !allowed(tag, &stack) && !matches!(tag, "script" | "style") {
+                    if !allowed(tag, stack) && !matches!(tag, "script" | "style") {
                         return None;
                     }
                     // Inside a select only options count; inside table parts, only
                     // script and style stay where they are.
-                    let parent = stack.last().map(|e| e.tag.as_str());
                     if parent.is_some_and(|p| matches!(p, "select" | "optgroup" | "option"))
                         || (parent.is_some_and(table_part) && !matches!(tag, "script" | "style"))
                     {
@@ -547,16 +641,33 @@ pub fn parse(html: &str) -> Option<Vec<Node>> {
                     } else {
                         text.push_str(body);
                     }
-                    let mut el = el;
-                    push_text(&mut el.children, text);
-                    children!().push(Node::Element(el));
+                    let body_start = r.i;
+                    let mut level = Level {
+                        el,
+                        start: start as u32,
+                        spans: Vec::new(),
+                    };
+                    level.push_text(text, body_start, body_end, spans);
                     r.i = after + gt + 1;
+                    let span = spans.then_some(Span {
+                        start: start as u32,
+                        end: r.i as u32,
+                        children: level.spans,
+                    });
+                    levels
+                        .last_mut()
+                        .unwrap()
+                        .push_node(Node::Element(level.el), span);
                 } else {
-                    if !plain(tag) || !allowed(tag, &stack) {
+                    if !plain(tag) || !allowed(tag, stack) {
                         return None;
                     }
                     let drop_newline = matches!(tag, "pre" | "listing");
-                    stack.push(el);
+                    levels.push(Level {
+                        el,
+                        start: start as u32,
+                        spans: Vec::new(),
+                    });
                     if drop_newline && r.b.get(r.i) == Some(&b'\n') {
                         r.i += 1;
                     }
@@ -564,19 +675,35 @@ pub fn parse(html: &str) -> Option<Vec<Node>> {
             }
             Some(c) if is_ws(*c) || c.is_ascii_digit() || matches!(c, b'=' | b'-') => {
                 // A '<' that opens nothing is text.
-                let parent = stack.last().map(|e| e.tag.as_str());
+                let parent = (levels.len() > 1).then(|| levels.last().unwrap().el.tag.as_str());
                 if parent.is_some_and(table_part) {
                     return None;
                 }
-                push_text(children!(), "<".to_string());
+                levels
+                    .last_mut()
+                    .unwrap()
+                    .push_text("<".to_string(), start, start + 1, spans);
                 r.i += 1;
             }
             _ => return None,
         }
     }
-    // Elements left open at the end stay as they are (the tree builder stops).
-    while let Some(open) = stack.pop() {
-        children!().push(Node::Element(open));
+    if levels.len() > floor && must_close {
+        return None; // a region must close what it opens
     }
-    Some(root)
+    // Elements left open at the end stay as they are (the tree builder stops).
+    while levels.len() > floor {
+        let level = levels.pop().unwrap();
+        let span = spans.then_some(Span {
+            start: level.start,
+            end: u32::MAX,
+            children: level.spans,
+        });
+        levels
+            .last_mut()
+            .unwrap()
+            .push_node(Node::Element(level.el), span);
+    }
+    let innermost = levels.pop().unwrap();
+    Some((innermost.el.children, innermost.spans))
 }

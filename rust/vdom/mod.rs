@@ -8,7 +8,7 @@
 //! `<div>`: [`parse_fragment`]. [`Node::to_html`] serialises a subtree so that the
 //! browser, parsing it in its parent's context, builds the same nodes.
 
-mod fast;
+pub(crate) mod fast;
 mod sink;
 
 use html5ever::tendril::TendrilSink;
