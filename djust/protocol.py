@@ -27,6 +27,7 @@ OPS = {
     "REORDER_KEYED": 6,
     "REPLACE": 7,
     "MERGE": 8,
+    "INSERT_NODES": 9,
 }
 
 #: Errors the browser reports, with what they mean for whoever reads the log.

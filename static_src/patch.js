@@ -88,6 +88,25 @@ function removeAttr(el, name, active) {
   else if (name === FORM_STATE.selected && "selected" in el) el.selected = false;
 }
 
+const NAMESPACES = {
+  svg: "http://www.w3.org/2000/svg",
+  math: "http://www.w3.org/1998/Math/MathML",
+};
+
+// A node spelt out by the server (INSERT_NODES): a string is text, {m} a comment,
+// {t, a, c, n} an element.
+function build(spec) {
+  if (typeof spec === "string") return document.createTextNode(spec);
+  if ("m" in spec) return document.createComment(spec.m);
+  const el = spec.n
+    ? document.createElementNS(NAMESPACES[spec.n], spec.t)
+    : document.createElement(spec.t);
+  for (const [name, value] of spec.a) el.setAttribute(name, value);
+  const into = spec.t === "template" && !spec.n ? el.content : el;
+  for (const child of spec.c) into.appendChild(build(child));
+  return el;
+}
+
 function merge(el, html, prepend) {
   const fragment = parseIn(el, html);
   const fresh = [];
@@ -123,6 +142,15 @@ function applyOne(root, op, active) {
       const index = op[2];
       if (index > parent.childNodes.length) throw new PatchError(ERROR.PATH_MISSING, op);
       parent.insertBefore(parseIn(parent, op[3]), parent.childNodes[index] ?? null);
+      return;
+    }
+    case OP.INSERT_NODES: {
+      const parent = path.length ? elementAt(root, path, op) : root;
+      const index = op[2];
+      if (index > parent.childNodes.length) throw new PatchError(ERROR.PATH_MISSING, op);
+      const fragment = document.createDocumentFragment();
+      for (const spec of op[3]) fragment.appendChild(build(spec));
+      parent.insertBefore(fragment, parent.childNodes[index] ?? null);
       return;
     }
     case OP.REMOVE:

@@ -10,6 +10,7 @@ export const OP = Object.freeze({
   REORDER_KEYED: 6,
   REPLACE: 7,
   MERGE: 8,
+  INSERT_NODES: 9,
 });
 export const ERROR = Object.freeze({
   PATH_MISSING: "patch.path-missing",

@@ -45,6 +45,14 @@ pub fn apply(root: &mut Vec<Node>, ops: &[Op]) -> Result<(), ApplyError> {
                 let nodes = parse_in(html, &tag, ns);
                 list.splice(index..index, nodes);
             }
+            Op::InsertNodes(_, index, nodes) => {
+                let (list, ..) = children_at(root, path)?;
+                let index = *index as usize;
+                if index > list.len() {
+                    return Err(ApplyError("patch.path-missing"));
+                }
+                list.splice(index..index, nodes.iter().cloned());
+            }
             Op::Reorder(_, order) => {
                 let (list, ..) = children_at(root, path)?;
                 if order.len() != list.len() {

@@ -13,7 +13,7 @@ pub mod apply;
 pub mod incremental;
 pub mod patch;
 
-use crate::vdom::{nodes_html, Element, Node, Ns};
+use crate::vdom::{nodes_html, parse_in_context, Element, Node, Ns};
 use patch::{Op, Path};
 use std::collections::HashMap;
 
@@ -24,7 +24,7 @@ mod tests;
 pub fn diff(old: &[Node], new: &[Node]) -> Vec<Op> {
     let mut ops = Vec::new();
     let mut path = Vec::new();
-    children(old, new, Some("div"), &mut path, &mut ops);
+    children(old, new, ("div", Ns::Html), &mut path, &mut ops);
     ops
 }
 
@@ -76,14 +76,22 @@ fn keyed<'a>(n: &'a Node, keys: &HashMap<&str, usize>) -> Option<&'a str> {
     }
 }
 
-/// `parent_tag`: the HTML parent's tag (its text children may be raw text).
-fn children(
-    old: &[Node],
-    new: &[Node],
-    parent_tag: Option<&str>,
-    path: &mut Path,
-    ops: &mut Vec<Op>,
-) {
+/// The operation that inserts `nodes` at `index` under `parent`: their HTML, when the
+/// browser parsing it there builds exactly these nodes (almost always); otherwise
+/// the nodes themselves (a tree no HTML text produces, such as a form that
+/// misnested markup left inside another).
+fn insert(nodes: &[Node], parent: (&str, Ns), path: Path, index: u32) -> Op {
+    let raw_parent = (parent.1 == Ns::Html).then_some(parent.0);
+    let html = nodes_html(nodes, raw_parent);
+    if parse_in_context(&html, parent.0, parent.1) == nodes {
+        Op::Insert(path, index, html)
+    } else {
+        Op::InsertNodes(path, index, nodes.to_vec())
+    }
+}
+
+/// `parent`: the tag and namespace of the element whose children these are.
+fn children(old: &[Node], new: &[Node], parent: (&str, Ns), path: &mut Path, ops: &mut Vec<Op>) {
     let old_keys = unique_keys(old);
     let new_keys = unique_keys(new);
     let mut matched: Vec<Option<usize>> = vec![None; new.len()];
@@ -173,8 +181,7 @@ fn children(
         while j < new.len() && matched[j].is_none() {
             j += 1;
         }
-        let html = nodes_html(&new[start..j], parent_tag);
-        ops.push(Op::Insert(path.clone(), start as u32, html));
+        ops.push(insert(&new[start..j], parent, path.clone(), start as u32));
     }
     // The children that stay, compared at their new places.
     for (j, m) in matched.iter().enumerate() {
@@ -256,10 +263,7 @@ fn element(a: &Element, b: &Element, path: &mut Path, ops: &mut Vec<Op>) {
     match b.attr("dj-update") {
         Some("ignore") => {}
         Some(mode @ ("append" | "prepend")) => merge(a, b, mode == "prepend", path, ops),
-        _ => {
-            let tag = (b.ns == Ns::Html).then_some(b.tag.as_str());
-            children(&a.children, &b.children, tag, path, ops)
-        }
+        _ => children(&a.children, &b.children, (&b.tag, b.ns), path, ops),
     }
 }
 

@@ -28,6 +28,10 @@ pub const REPLACE: u8 = 7;
 /// `[8, path, html, prepend]`: `dj-update="append"`/`"prepend"` containers: each
 /// parsed child replaces the child with its key, or is added at the end (start).
 pub const MERGE: u8 = 8;
+/// `[9, path, index, nodes]`: like INSERT, with the nodes spelt out (for the rare
+/// tree no HTML text produces): a text is a string, a comment `{"m": text}`, an
+/// element `{"t": tag, "a": [[name, value], ...], "c": [children], "n": "svg"|"math"}`.
+pub const INSERT_NODES: u8 = 9;
 
 /// Every operation's name and code, for the protocol's consistency check.
 pub const OPS: &[(&str, u8)] = &[
@@ -40,6 +44,7 @@ pub const OPS: &[(&str, u8)] = &[
     ("REORDER_KEYED", REORDER_KEYED),
     ("REPLACE", REPLACE),
     ("MERGE", MERGE),
+    ("INSERT_NODES", INSERT_NODES),
 ];
 
 pub type Path = Vec<u32>;
@@ -55,6 +60,7 @@ pub enum Op {
     ReorderKeyed(Path, Vec<u32>),
     Replace(Path, String),
     Merge(Path, String, bool),
+    InsertNodes(Path, u32, Vec<crate::vdom::Node>),
 }
 
 fn json_str(out: &mut String, s: &str) {
@@ -84,6 +90,7 @@ impl Op {
             Op::ReorderKeyed(..) => REORDER_KEYED,
             Op::Replace(..) => REPLACE,
             Op::Merge(..) => MERGE,
+            Op::InsertNodes(..) => INSERT_NODES,
         }
     }
 
@@ -97,7 +104,8 @@ impl Op {
             | Op::Reorder(p, ..)
             | Op::ReorderKeyed(p, ..)
             | Op::Replace(p, ..)
-            | Op::Merge(p, ..) => p,
+            | Op::Merge(p, ..)
+            | Op::InsertNodes(p, ..) => p,
         }
     }
 
@@ -132,10 +140,58 @@ impl Op {
                 json_str(out, html);
                 out.push_str(if *prepend { ",1" } else { ",0" });
             }
+            Op::InsertNodes(_, i, nodes) => {
+                out.push(',');
+                out.push_str(&i.to_string());
+                out.push(',');
+                json_nodes(out, nodes);
+            }
             Op::Remove(_) => {}
         }
         out.push(']');
     }
+}
+
+fn json_nodes(out: &mut String, nodes: &[crate::vdom::Node]) {
+    use crate::vdom::{Node, Ns};
+    out.push('[');
+    for (i, n) in nodes.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        match n {
+            Node::Text(t) => json_str(out, t),
+            Node::Comment(c) => {
+                out.push_str("{\"m\":");
+                json_str(out, c);
+                out.push('}');
+            }
+            Node::Element(e) => {
+                out.push_str("{\"t\":");
+                json_str(out, &e.tag);
+                out.push_str(",\"a\":[");
+                for (k, (name, value)) in e.attrs.iter().enumerate() {
+                    if k > 0 {
+                        out.push(',');
+                    }
+                    out.push('[');
+                    json_str(out, name);
+                    out.push(',');
+                    json_str(out, value);
+                    out.push(']');
+                }
+                out.push_str("],\"c\":");
+                json_nodes(out, &e.children);
+                match e.ns {
+                    Ns::Svg => out.push_str(",\"n\":\"svg\""),
+                    Ns::MathMl => out.push_str(",\"n\":\"math\""),
+                    Ns::Html => {}
+                }
+                out.push('}');
+            }
+        }
+    }
+    out.push(']');
 }
 
 /// The compact JSON of a patch, as it goes on the wire.

@@ -230,6 +230,18 @@ pub fn parse_fragment_in(html: &str, context: &str, ns: Ns) -> Vec<Node> {
     .unwrap_or_default()
 }
 
+/// What the browser builds for `html` parsed in the context of a `tag` element (as
+/// `createContextualFragment` does): in one pass when it can, else by the full
+/// algorithm.
+pub fn parse_in_context(html: &str, tag: &str, ns: Ns) -> Vec<Node> {
+    if ns == Ns::Html {
+        if let Some((nodes, _)) = fast::parse_in(html, &[tag]) {
+            return nodes;
+        }
+    }
+    parse_fragment_in(html, tag, ns)
+}
+
 /// The nodes of a view's HTML, parsed as the children of a `<div>`: in one pass when
 /// the HTML is nested as written (most template output), else by the full algorithm.
 pub fn parse_fragment(html: &str) -> Vec<Node> {

@@ -151,5 +151,17 @@ mod fast_path {
         fn arbitrary_text_too(h in "[<>/a-z\"'= &;!#0-9\n-]{0,60}") {
             agrees(&h);
         }
+
+        /// Read in a parent's context (what an inserted piece of HTML is), the
+        /// one-pass reader agrees with the tree builder's fragment algorithm.
+        #[test]
+        fn in_context_too(
+            h in html(),
+            ctx in prop::sample::select(vec!["div", "tbody", "tr", "ul", "p", "select", "td", "span", "table", "li"]),
+        ) {
+            if let Some((nodes, _)) = fast::parse_in(&h, &[ctx]) {
+                assert_eq!(nodes, parse_fragment_in(&h, ctx, Ns::Html), "{h:?} in {ctx}");
+            }
+        }
     }
 }

@@ -67,6 +67,8 @@ TAGS = [
     "label",
     "em",
     "section",
+    "form",
+    "fieldset",
 ]
 TEXTS = ["a", "b c", " ", "\n  ", "x &amp; y", "&lt;tag&gt;", "é", "1", "two words"]
 VOIDS = ["<br>", '<input name="n" value="v">', '<img src="i.png" alt="">', "<hr>", "<!--c-->"]
@@ -105,6 +107,26 @@ def test_generated_documents_patch_exactly_in_chromium(runtime_page, a, b):
     ok, got, want, ops = apply(runtime_page, a, b)
     assert ok, ops
     assert got == want, f"a={a!r}\nb={b!r}\nops={ops}"
+
+
+@st.composite
+def keyed_list(draw):
+    """A keyed list (rows of a table or items of a list) in some order, with
+    whitespace between items as templates write it."""
+    keys = draw(st.lists(st.integers(0, 12), unique=True, max_size=8))
+    texts = draw(st.lists(st.sampled_from(["a", "b", "<b>c</b>"]), min_size=13, max_size=13))
+    if draw(st.booleans()):
+        rows = "".join(f'\n  <tr dj-key="{k}"><td>{k}</td><td>{texts[k]}</td></tr>' for k in keys)
+        return f"<table><tbody>{rows}\n</tbody></table>"
+    items = "".join(f'\n  <li id="i{k}">{texts[k]}</li>' for k in keys)
+    return f"<ul>{items}\n</ul>"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(a=keyed_list(), b=keyed_list())
+def test_keyed_lists_patch_exactly_in_chromium(runtime_page, a, b):
+    ok, got, want, ops = apply(runtime_page, a, b)
+    assert ok and got == want, f"a={a!r}\nb={b!r}\nops={ops}"
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
