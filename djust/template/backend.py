@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString
 
 from djust import _rust
 from djust.conf import settings
-from djust.template.fetch import better_values
+from djust.template.fetch import better_values, context_getter
 from djust.template.runtime import (
     CompileHost,
     RenderSupport,
@@ -235,7 +235,7 @@ class DjustTemplates(DjangoTemplates):
             context.template_name = compiled.name
 
         if settings().optimize_queries:
-            better = better_values(self, compiled, values.__getitem__)
+            better = better_values(self, compiled, values.get)
             if better:
                 dicts.append(better)
         autoescape = self.engine.autoescape
@@ -243,7 +243,9 @@ class DjustTemplates(DjangoTemplates):
         return self._call_engine(compiled, dicts, support, autoescape)
 
     def _render(self, compiled, context) -> SafeString:
-        better = settings().optimize_queries and better_values(self, compiled, context.__getitem__)
+        better = settings().optimize_queries and better_values(
+            self, compiled, context_getter(context.dicts)
+        )
         if not better:
             return self._call_engine(
                 compiled, context.dicts, RenderSupport(self, context), context.autoescape

@@ -35,6 +35,8 @@ class TemplateReads:
         self.by_root: dict[str, list[Read]] = defaultdict(list)
         for segs, whole, template, line in reads:
             self.by_root[segs[0]].append((tuple(segs), whole, (template, line)))
+        #: The context names the template reads, checked on every render.
+        self.roots = tuple(self.by_root)
         #: Places the scanner could not follow: every model's columns stay whole.
         self.opaque = [(reason, (template, line)) for reason, template, line in opaque]
         self._plans: dict = {}
@@ -90,17 +92,37 @@ def _model_instances(value) -> list | None:
     return None
 
 
-def better_values(backend, compiled, lookup) -> dict:
-    """Replacements for context values the template can fetch better; relations of
-    model instances are prefetched in place. ``lookup(name)`` reads the context
-    (KeyError when absent)."""
+#: Types a context value often has that hold no rows: skipped at once.
+_PLAIN = frozenset({str, int, float, bool, dict, type(None)})
+
+MISSING = object()
+
+
+def context_getter(dicts: list):
+    """``get(name, default)`` over a Django context's dicts (innermost last)."""
+
+    def get(name, default):
+        for d in reversed(dicts):
+            if name in d:
+                return d[name]
+        return default
+
+    return get
+
+
+def better_values(backend, compiled, get) -> dict:
+    """Replacements for the context values the template can fetch better; relations
+    of model instances are prefetched in place. ``get(name, default)`` reads the
+    context (a dict's ``get`` for a plain dict). This runs on every render: values
+    that cannot hold rows are skipped by their type."""
     reads = reads_of(backend, compiled)
-    debug = settings().debug
     out = {}
-    for root in reads.by_root:
-        try:
-            value = lookup(root)
-        except KeyError:
+    for root in reads.roots:
+        value = get(root, MISSING)
+        kind = type(value)
+        if kind in _PLAIN or value is MISSING:
+            continue
+        if (kind is list or kind is tuple) and (not value or type(value[0]) in _PLAIN):
             continue
         if isinstance(value, QuerySet):
             if not optimisable(value):
@@ -114,6 +136,6 @@ def better_values(backend, compiled, lookup) -> dict:
             apply_to_instances(instances, plan)
         else:
             continue
-        if debug:
+        if settings().debug:
             report_opaque(plan, root)
     return out
