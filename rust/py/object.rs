@@ -1,9 +1,10 @@
 //! Python objects inside the engine, read with Django's exact lookup rules.
 
-use super::convert::{is_safe, to_value};
+use super::convert::{is_safe, safe_string, to_value};
 use super::errors::host_err;
 use crate::template::error::Result;
-use crate::template::value::{Key, Object, Str, Value};
+use crate::template::escape::escape_into;
+use crate::template::value::{Key, Looked, Object, Str, Value};
 use pyo3::exceptions::{PyAttributeError, PyIndexError, PyKeyError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -162,40 +163,74 @@ fn has_getitem(obj: &Bound<'_, PyAny>) -> bool {
     }
 }
 
+/// What a lookup found: a Python object, or a value the rules chose
+/// (`string_if_invalid`).
+pub enum Found<'py> {
+    Obj(Bound<'py, PyAny>),
+    Val(Value),
+}
+
+impl Found<'_> {
+    fn into_value(self) -> Result<Value> {
+        match self {
+            Found::Obj(o) => to_value(o),
+            Found::Val(v) => Ok(v),
+        }
+    }
+}
+
+fn lookup_error_found<'py>(py: Python<'py>, e: PyErr, sii: &str) -> Result<Option<Found<'py>>> {
+    Ok(lookup_error(py, e, sii)?.map(Found::Val))
+}
+
 /// The callable rules of `Variable._resolve_lookup`.
 pub fn apply_callable(v: Bound<'_, PyAny>, sii: &str) -> Result<Option<Value>> {
+    callable_found(v, sii)?.map(Found::into_value).transpose()
+}
+
+fn callable_found<'py>(v: Bound<'py, PyAny>, sii: &str) -> Result<Option<Found<'py>>> {
     let py = v.py();
     if !v.is_callable() {
-        return to_value(v).map(Some);
+        return Ok(Some(Found::Obj(v)));
     }
     let (do_not_call, alters_data) = template_flags(&v)?;
     if do_not_call {
-        return to_value(v).map(Some);
+        return Ok(Some(Found::Obj(v)));
     }
     if alters_data {
-        return Ok(Some(Value::str(sii)));
+        return Ok(Some(Found::Val(Value::str(sii))));
     }
     match v.call0() {
-        Ok(r) => to_value(r).map(Some),
+        Ok(r) => Ok(Some(Found::Obj(r))),
         Err(e) if e.is_instance_of::<PyTypeError>(py) => {
             // Arguments were required (invalid call) -> string_if_invalid; a TypeError
             // from inside the callable propagates.
             let inspect = py.import("inspect").map_err(host_err)?;
             match inspect.call_method1("signature", (&v,)) {
-                Err(se) if se.is_instance_of::<PyValueError>(py) => Ok(Some(Value::str(sii))),
+                Err(se) if se.is_instance_of::<PyValueError>(py) => {
+                    Ok(Some(Found::Val(Value::str(sii))))
+                }
                 Err(se) => Err(host_err(se)),
                 Ok(sig) => match sig.call_method0("bind") {
-                    Err(be) if be.is_instance_of::<PyTypeError>(py) => Ok(Some(Value::str(sii))),
-                    _ => lookup_error(py, e, sii),
+                    Err(be) if be.is_instance_of::<PyTypeError>(py) => {
+                        Ok(Some(Found::Val(Value::str(sii))))
+                    }
+                    _ => lookup_error_found(py, e, sii),
                 },
             }
         }
-        Err(e) => lookup_error(py, e, sii),
+        Err(e) => lookup_error_found(py, e, sii),
     }
 }
 
 /// One step of `Variable._resolve_lookup` on a Python object.
 pub fn resolve_bit(obj: &Bound<'_, PyAny>, k: &Key, sii: &str) -> Result<Option<Value>> {
+    resolve_found(obj, k, sii)?
+        .map(Found::into_value)
+        .transpose()
+}
+
+fn resolve_found<'py>(obj: &Bound<'py, PyAny>, k: &Key, sii: &str) -> Result<Option<Found<'py>>> {
     let py = obj.py();
     let bit: &str = &k.text;
     let pykey = key_of(py, k);
@@ -203,18 +238,18 @@ pub fn resolve_bit(obj: &Bound<'_, PyAny>, k: &Key, sii: &str) -> Result<Option<
     if obj.is_exact_instance_of::<PyDict>() {
         let d = obj.cast::<PyDict>().unwrap();
         if let Some(v) = d.get_item(&pykey).map_err(host_err)? {
-            return apply_callable(v, sii);
+            return callable_found(v, sii);
         }
     } else if has_getitem(obj) {
         match obj.get_item(&pykey) {
-            Ok(v) => return apply_callable(v, sii),
+            Ok(v) => return callable_found(v, sii),
             Err(e) if is_lookup_miss(py, &e) => {}
-            Err(e) => return lookup_error(py, e, sii),
+            Err(e) => return lookup_error_found(py, e, sii),
         }
     }
     // Attribute lookup.
     match obj.getattr(&pykey) {
-        Ok(v) => return apply_callable(v, sii),
+        Ok(v) => return callable_found(v, sii),
         Err(e)
             if e.is_instance_of::<PyTypeError>(py) || e.is_instance_of::<PyAttributeError>(py) =>
         {
@@ -224,17 +259,17 @@ pub fn resolve_bit(obj: &Bound<'_, PyAny>, k: &Key, sii: &str) -> Result<Option<
                 .map(|d| d.contains(bit).unwrap_or(false))
                 .unwrap_or(false);
             if in_dir {
-                return lookup_error(py, e, sii);
+                return lookup_error_found(py, e, sii);
             }
         }
-        Err(e) => return lookup_error(py, e, sii),
+        Err(e) => return lookup_error_found(py, e, sii),
     }
     // List-index lookup.
     let Ok(i) = bit.parse::<i64>() else {
         return Ok(None);
     };
     match obj.get_item(i) {
-        Ok(v) => apply_callable(v, sii),
+        Ok(v) => callable_found(v, sii),
         Err(e)
             if e.is_instance_of::<PyIndexError>(py)
                 || e.is_instance_of::<PyValueError>(py)
@@ -243,7 +278,7 @@ pub fn resolve_bit(obj: &Bound<'_, PyAny>, k: &Key, sii: &str) -> Result<Option<
         {
             Ok(None)
         }
-        Err(e) => lookup_error(py, e, sii),
+        Err(e) => lookup_error_found(py, e, sii),
     }
 }
 
@@ -260,6 +295,38 @@ fn attached<R>(f: impl FnOnce(Python<'_>) -> R) -> R {
 impl Object for PyObj {
     fn lookup(&self, bit: &Key, sii: &str) -> Result<Option<Value>> {
         attached(|py| resolve_bit(self.0.bind(py), bit, sii))
+    }
+    fn lookup_into(
+        &self,
+        bit: &Key,
+        sii: &str,
+        autoescape: bool,
+        out: &mut String,
+    ) -> Result<Looked> {
+        attached(|py| {
+            let found = match resolve_found(self.0.bind(py), bit, sii)? {
+                None => return Ok(Looked::Value(None)),
+                Some(Found::Val(v)) => return Ok(Looked::Value(Some(v))),
+                Some(Found::Obj(o)) => o,
+            };
+            // An exact str (escaped) or SafeString (as is): straight to the output,
+            // as the renderer would write the Value it converts to.
+            let safe = if found.is_exact_instance_of::<PyString>() {
+                false
+            } else if found.get_type().is(safe_string(py).map_err(host_err)?) {
+                true
+            } else {
+                return Ok(Looked::Value(Some(to_value(found)?)));
+            };
+            let s = found.cast::<PyString>().map_err(|e| host_err(e.into()))?;
+            let text = s.to_str().map_err(host_err)?;
+            if autoescape && !safe {
+                escape_into(out, text);
+            } else {
+                out.push_str(text);
+            }
+            Ok(Looked::Written)
+        })
     }
     fn truthy(&self) -> Result<bool> {
         attached(|py| self.0.bind(py).is_truthy().map_err(host_err))

@@ -92,6 +92,26 @@ pub trait Object {
         Ok(None)
     }
     fn as_any(&self) -> &dyn Any;
+    /// `{{ obj.bit }}`: `lookup`, except that a result that is a string is written
+    /// to `out` at once (escaped unless safe, when `autoescape`), without becoming a
+    /// `Value`; any other result is handed back for the renderer to write.
+    fn lookup_into(
+        &self,
+        bit: &Key,
+        string_if_invalid: &str,
+        _autoescape: bool,
+        _out: &mut String,
+    ) -> Result<Looked> {
+        Ok(Looked::Value(self.lookup(bit, string_if_invalid)?))
+    }
+}
+
+/// What [`Object::lookup_into`] did.
+pub enum Looked {
+    /// The string was written.
+    Written,
+    /// The lookup's result (`None`: it failed), not written.
+    Value(Option<Value>),
 }
 
 /// `{% ifchanged %}` state of one for-loop run: (node id, last values).

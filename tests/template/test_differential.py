@@ -383,3 +383,51 @@ def test_debug_tag_matches_django(debug):
     with override_settings(DEBUG=debug):
         django_out, djust_out = compare({"t": "<pre>{% debug %}</pre>"}, "t", {"a": 1, "b": "<x>"})
     assert djust_out == django_out
+
+
+class _Item:
+    """Attributes of every kind a loop item's ``{{ item.field }}`` can meet."""
+
+    plain = "<plain & 'str'>"
+    safe = mark_safe("<b>safe</b>")
+    number = 7
+    nothing = None
+
+    def method(self):
+        return "<called>"
+
+    def delete(self):
+        return "never"
+
+    delete.alters_data = True
+
+    @property
+    def broken(self):
+        raise Silent("hidden")
+
+    @property
+    def missing_inside(self):
+        raise AttributeError("inner")
+
+
+class _StrSubclass(str):
+    pass
+
+
+@pytest.mark.parametrize(
+    "options", [{}, {"string_if_invalid": "INVALID(%s)"}, {"autoescape": False}]
+)
+def test_loop_item_fields_write_as_django_writes_them(options):
+    from django.utils.translation import gettext_lazy
+
+    items = [
+        _Item(),
+        {"plain": "<d>", "safe": mark_safe("<i>"), "number": 1.5, "nothing": None},
+        {"plain": _StrSubclass("<sub>"), "safe": gettext_lazy("Yes"), "method": len},
+    ]
+    fields = ["plain", "safe", "number", "nothing", "method", "delete", "broken", "absent"]
+    source = (
+        "{% for it in items %}[" + "|".join(f"{{{{ it.{f} }}}}" for f in fields) + "]{% endfor %}"
+    )
+    django_out, djust_out = compare({"t": source}, "t", {"items": items}, **options)
+    assert djust_out == django_out

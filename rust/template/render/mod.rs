@@ -8,7 +8,7 @@ use super::host::{Cmp, RenderHost};
 use super::ifexpr::{IfExpr, Op};
 use super::pystr;
 use super::scope::Scopes;
-use super::value::{intern, Group, Key, LoopInfo, Str, Value};
+use super::value::{intern, Group, Key, Looked, LoopInfo, Str, Value};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -198,11 +198,32 @@ impl Renderer<'_> {
             Node::Text(t) => out.push_str(t),
             Node::Var(e) => {
                 if let (Operand::Var(lk), true) = (&e.base, e.filters.is_empty()) {
-                    if let [name] = &lk.bits[..] {
+                    match &lk.bits[..] {
                         // `{{ name }}` of a local: written from its binding, no copy.
-                        if let Some(v) = self.lookup_local(&name.text) {
-                            return self.write_value(out, v);
+                        [name] => {
+                            if let Some(v) = self.lookup_local(&name.text) {
+                                return self.write_value(out, v);
+                            }
                         }
+                        // `{{ item.field }}` of a loop item: a string result goes
+                        // straight from the object to the output.
+                        [name, field] => {
+                            if let Some(Value::Object(o)) = self.lookup_local(&name.text) {
+                                let o = o.clone();
+                                let sii = self.host.string_if_invalid();
+                                match o.lookup_into(field, sii, self.autoescape, out)? {
+                                    Looked::Written => return Ok(()),
+                                    Looked::Value(Some(v)) => return self.write_value(out, &v),
+                                    Looked::Value(None) => {
+                                        return match self.invalid(lk) {
+                                            Some(v) => self.write_value(out, &v),
+                                            None => Ok(()),
+                                        };
+                                    }
+                                }
+                            }
+                        }
+                        _ => {}
                     }
                 }
                 let v = self.resolve(e, false)?;

@@ -130,6 +130,13 @@ impl Renderer<'_> {
     }
 
     /// Django's `FilterExpression.resolve`.
+    /// What a failed lookup renders as: `string_if_invalid` (with `%s` the variable),
+    /// or `None` when that setting is empty.
+    pub(super) fn invalid(&self, lk: &Lookup) -> Option<Value> {
+        let sii = self.host.string_if_invalid();
+        (!sii.is_empty()).then(|| Value::str(&sii.replacen("%s", &lk.raw, 1)))
+    }
+
     pub(super) fn resolve(&mut self, e: &FilterExpr, ignore_failures: bool) -> Result<Value> {
         self.resolve_with(e, ignore_failures, |_, v| Ok(v))
     }
@@ -150,13 +157,11 @@ impl Renderer<'_> {
             Operand::Var(lk) => match self.resolve_lookup(lk)? {
                 Some(v) => base(self, v)?,
                 None if ignore_failures => Value::None,
-                None => {
-                    let sii = self.host.string_if_invalid();
-                    if !sii.is_empty() {
-                        return Ok(Value::str(&sii.replacen("%s", &lk.raw, 1)));
-                    }
-                    Value::empty()
-                }
+                None => match self.invalid(lk) {
+                    // Django returns string_if_invalid as is, filters not applied.
+                    Some(v) => return Ok(v),
+                    None => Value::empty(),
+                },
             },
         };
         self.apply_filters(e, obj)
