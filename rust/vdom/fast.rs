@@ -417,6 +417,16 @@ impl Level {
         }
     }
 
+    /// A node without children read from `start..end`.
+    fn push_leaf(&mut self, node: Node, start: usize, end: usize, spans: bool) {
+        let span = spans.then(|| Span {
+            start: start as u32,
+            end: end as u32,
+            children: Vec::new(),
+        });
+        self.push_node(node, span);
+    }
+
     /// Text, merged into a text node just before it (as the tree builder does).
     fn push_text(&mut self, text: String, start: usize, end: usize, spans: bool) {
         if text.is_empty() {
@@ -545,15 +555,12 @@ fn parse_region(
                     return None;
                 }
                 r.i += 4 + end + 3;
-                let span = spans.then(|| Span {
-                    start: start as u32,
-                    end: r.i as u32,
-                    children: Vec::new(),
-                });
-                levels
-                    .last_mut()
-                    .unwrap()
-                    .push_node(Node::Comment(body.to_string()), span);
+                levels.last_mut().unwrap().push_leaf(
+                    Node::Comment(body.to_string()),
+                    start,
+                    r.i,
+                    spans,
+                );
             }
             Some(c) if c.is_ascii_alphabetic() => {
                 r.i += 1;
@@ -597,15 +604,10 @@ fn parse_region(
                     if !ok {
                         return None;
                     }
-                    let span = spans.then(|| Span {
-                        start: start as u32,
-                        end: r.i as u32,
-                        children: Vec::new(),
-                    });
                     levels
                         .last_mut()
                         .unwrap()
-                        .push_node(Node::Element(el), span);
+                        .push_leaf(Node::Element(el), start, r.i, spans);
                 } else if raw_text(tag) || tag == "textarea" || tag == "title" {
                     if !allowed(tag, stack) && !matches!(tag, "script" | "style") {
                         return None;
