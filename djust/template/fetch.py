@@ -95,7 +95,7 @@ def _model_instances(value) -> list | None:
 #: Types a context value often has that hold no rows: skipped at once.
 _PLAIN = frozenset({str, int, float, bool, dict, type(None)})
 
-MISSING = object()
+_MISSING = object()
 
 
 def context_getter(dicts: list):
@@ -118,9 +118,9 @@ def better_values(backend, compiled, get) -> dict:
     reads = reads_of(backend, compiled)
     out = {}
     for root in reads.roots:
-        value = get(root, MISSING)
+        value = get(root, _MISSING)
         kind = type(value)
-        if kind in _PLAIN or value is MISSING:
+        if kind in _PLAIN or value is _MISSING:
             continue
         if (kind is list or kind is tuple) and (not value or type(value[0]) in _PLAIN):
             continue
