@@ -194,13 +194,12 @@ def apply_to_queryset(qs: QuerySet, plan: Plan) -> QuerySet:
 
 def apply_to_instances(instances: list[Model], plan: Plan) -> None:
     """Fetch, for model instances already loaded, the relations ``plan`` reads."""
-    lookups = []
-    for name, sub in plan.joins.items():
-        related = sub.model._default_manager.all()
-        lookups.append(Prefetch(name, queryset=apply_to_queryset(related, sub)))
-    for name, sub in plan.prefetches.items():
-        related = sub.model._default_manager.all()
-        lookups.append(Prefetch(name, queryset=apply_to_queryset(related, sub)))
+    # Loaded instances cannot be joined any more: forward relations are prefetched
+    # like the reverse ones.
+    lookups = [
+        Prefetch(name, queryset=apply_to_queryset(sub.model._default_manager.all(), sub))
+        for name, sub in (*plan.joins.items(), *plan.prefetches.items())
+    ]
     if lookups:
         prefetch_related_objects(instances, *lookups)
 
