@@ -21,6 +21,19 @@ DEFAULTS = {
     # Fetch what templates read: QuerySets and model instances in a template's
     # context get select_related/prefetch_related/only() from the template scanner.
     "OPTIMIZE_QUERIES": True,
+    # Live views: a fragment template is served inside this layout (a template name)
+    # in the block below; ``None`` serves it in a minimal HTML document.
+    "LIVEVIEW_LAYOUT": None,
+    "LIVEVIEW_BLOCK": "content",
+    # Where the live-view socket is served (``djust.asgi.get_asgi_application``).
+    "SOCKET_PATH": "/djust/ws/",
+    # A join token older than this (seconds) is refused; the page reloads for a new one.
+    "JOIN_TOKEN_MAX_AGE": 24 * 3600,
+    # Per socket: the largest text frame, the events per second (a burst of as many
+    # is allowed), and how many live views may be joined at once.
+    "MAX_FRAME_BYTES": 64 * 1024,
+    "EVENTS_PER_SECOND": 30,
+    "MAX_VIEWS_PER_SOCKET": 50,
 }
 
 
@@ -28,11 +41,22 @@ DEFAULTS = {
 class DjustSettings:
     template_auto_reload: bool
     optimize_queries: bool
+    liveview_layout: str | None
+    liveview_block: str
+    socket_path: str
+    join_token_max_age: int
+    max_frame_bytes: int
+    events_per_second: int
+    max_views_per_socket: int
     # Django settings that change how templates render.
     debug: bool
     use_tz: bool
     use_thousand_separator: bool
     languages: tuple  # LANGUAGES: (code, lazily translated name) pairs
+    allowed_hosts: tuple
+    csrf_cookie_name: str
+    channel_layers: bool  # whether CHANNEL_LAYERS is configured
+    templates: tuple  # TEMPLATES: the live views' engine takes its dirs from the first
 
 
 @functools.cache
@@ -53,10 +77,21 @@ def settings() -> DjustSettings:
     return DjustSettings(
         template_auto_reload=bool(django_settings.DEBUG if reload is None else reload),
         optimize_queries=bool(merged["OPTIMIZE_QUERIES"]),
+        liveview_layout=merged["LIVEVIEW_LAYOUT"],
+        liveview_block=str(merged["LIVEVIEW_BLOCK"]),
+        socket_path="/" + str(merged["SOCKET_PATH"]).strip("/") + "/",
+        join_token_max_age=int(merged["JOIN_TOKEN_MAX_AGE"]),
+        max_frame_bytes=int(merged["MAX_FRAME_BYTES"]),
+        events_per_second=int(merged["EVENTS_PER_SECOND"]),
+        max_views_per_socket=int(merged["MAX_VIEWS_PER_SOCKET"]),
         debug=bool(django_settings.DEBUG),
         use_tz=bool(django_settings.USE_TZ),
         use_thousand_separator=bool(django_settings.USE_THOUSAND_SEPARATOR),
         languages=tuple(django_settings.LANGUAGES),
+        allowed_hosts=tuple(django_settings.ALLOWED_HOSTS),
+        csrf_cookie_name=django_settings.CSRF_COOKIE_NAME,
+        channel_layers=bool(getattr(django_settings, "CHANNEL_LAYERS", None)),
+        templates=tuple(django_settings.TEMPLATES),
     )
 
 

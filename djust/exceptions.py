@@ -17,3 +17,16 @@ class ImproperlyConfigured(DjangoImproperlyConfigured, DjustError):
     """A ``DJUST`` setting is missing, unknown or invalid."""
 
     code = "config.invalid"
+
+
+class Refused(DjustError):
+    """A client's message refused with a coded reply (``djust.protocol.ERRORS``); the
+    socket stays open and no state changes."""
+
+    def __init__(self, code: str, detail: str = ""):
+        from djust.protocol import ERRORS
+
+        assert code in ERRORS, code
+        self.code = code
+        self.detail = detail or ERRORS[code]
+        super().__init__(f"{self.detail} (code: {code})")

@@ -19,14 +19,14 @@ function nodeAt(root, path, op) {
   let node = root;
   for (const i of path) {
     node = node.childNodes[i];
-    if (!node) throw new PatchError(ERROR.PATH_MISSING, op);
+    if (!node) throw new PatchError(ERROR.PATCH_PATH_MISSING, op);
   }
   return node;
 }
 
 function elementAt(root, path, op) {
   const node = nodeAt(root, path, op);
-  if (node.nodeType !== Node.ELEMENT_NODE) throw new PatchError(ERROR.WRONG_NODE, op);
+  if (node.nodeType !== Node.ELEMENT_NODE) throw new PatchError(ERROR.PATCH_WRONG_NODE, op);
   return node;
 }
 
@@ -52,7 +52,7 @@ function arrange(parent, nodes) {
 
 function reorder(parent, order, op) {
   const current = Array.from(parent.childNodes);
-  if (order.length !== current.length) throw new PatchError(ERROR.BAD_ORDER, op);
+  if (order.length !== current.length) throw new PatchError(ERROR.PATCH_BAD_ORDER, op);
   arrange(parent, order.map((i) => current[i] ?? badOrder(op)));
 }
 
@@ -60,7 +60,7 @@ function reorderKeyed(parent, order, op) {
   const current = Array.from(parent.childNodes);
   const places = [];
   current.forEach((n, i) => keyOf(n) !== null && places.push(i));
-  if (order.length !== places.length) throw new PatchError(ERROR.BAD_ORDER, op);
+  if (order.length !== places.length) throw new PatchError(ERROR.PATCH_BAD_ORDER, op);
   const items = places.map((p) => current[p]);
   const wanted = current.slice();
   places.forEach((p, k) => (wanted[p] = items[order[k]] ?? badOrder(op)));
@@ -68,7 +68,7 @@ function reorderKeyed(parent, order, op) {
 }
 
 function badOrder(op) {
-  throw new PatchError(ERROR.BAD_ORDER, op);
+  throw new PatchError(ERROR.PATCH_BAD_ORDER, op);
 }
 
 function setAttr(el, name, value, active) {
@@ -127,7 +127,7 @@ function applyOne(root, op, active) {
     case OP.SET_TEXT: {
       const node = nodeAt(root, path, op);
       if (node.nodeType !== Node.TEXT_NODE && node.nodeType !== Node.COMMENT_NODE) {
-        throw new PatchError(ERROR.WRONG_NODE, op);
+        throw new PatchError(ERROR.PATCH_WRONG_NODE, op);
       }
       // Text of the field being typed in (a textarea's default) is left alone.
       if (node.parentNode !== active || active?.tagName !== "TEXTAREA") node.data = op[2];
@@ -140,14 +140,14 @@ function applyOne(root, op, active) {
     case OP.INSERT: {
       const parent = path.length ? elementAt(root, path, op) : root;
       const index = op[2];
-      if (index > parent.childNodes.length) throw new PatchError(ERROR.PATH_MISSING, op);
+      if (index > parent.childNodes.length) throw new PatchError(ERROR.PATCH_PATH_MISSING, op);
       parent.insertBefore(parseIn(parent, op[3]), parent.childNodes[index] ?? null);
       return;
     }
     case OP.INSERT_NODES: {
       const parent = path.length ? elementAt(root, path, op) : root;
       const index = op[2];
-      if (index > parent.childNodes.length) throw new PatchError(ERROR.PATH_MISSING, op);
+      if (index > parent.childNodes.length) throw new PatchError(ERROR.PATCH_PATH_MISSING, op);
       const fragment = document.createDocumentFragment();
       for (const spec of op[3]) fragment.appendChild(build(spec));
       parent.insertBefore(fragment, parent.childNodes[index] ?? null);
@@ -168,7 +168,7 @@ function applyOne(root, op, active) {
     case OP.MERGE:
       return merge(elementAt(root, path, op), op[2], op[3] === 1);
     default:
-      throw new PatchError(ERROR.UNKNOWN_OP, op);
+      throw new PatchError(ERROR.PATCH_UNKNOWN_OP, op);
   }
 }
 

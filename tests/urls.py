@@ -2,6 +2,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
+from tests.testapp import live
+
 
 def _view(request, **kwargs):
     return HttpResponse("")
@@ -18,4 +20,10 @@ urlpatterns = [
     path("item/<int:pk>/", _view, name="item"),
     path("a/<slug:slug>/<int:n>/", _view, name="two"),
     path("queries/orders/", _orders, name="orders"),
+    path("live/counter/", live.Counter.as_view(), name="live-counter"),
+    path("live/typed/", live.Typed.as_view()),
+    path("live/document/", live.Document.as_view()),
+    path("live/parent/", live.Parent.as_view()),
+    path("live/item/<int:pk>/", live.Item.as_view()),
+    path("live/chat/", live.Chat.as_view()),
 ]

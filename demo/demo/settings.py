@@ -56,6 +56,11 @@ TEMPLATES = [
 
 ASGI_APPLICATION = "demo.asgi.application"
 
+DJUST = {
+    # Live views' fragment templates are served inside the demo's layout.
+    "LIVEVIEW_LAYOUT": "base.html",
+}
+
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",

@@ -1,9 +1,15 @@
 from django.urls import path
-from shop import views
+from shop import live, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("orders/", views.orders, name="orders"),
     path("engine/", views.engine, name="engine"),
     path("patches/", views.patches, name="patches"),
+    path("live/counter/", live.Counter.as_view(), name="counter"),
+    path("live/bindings/", live.Bindings.as_view(), name="bindings"),
+    path("live/dashboard/", live.Dashboard.as_view(), name="dashboard"),
+    path("live/table/", live.Table.as_view(), name="table"),
+    path("live/chat/", live.Chat.as_view(), name="chat"),
+    path("live/pair/", views.pair, name="pair"),
 ]

@@ -17,6 +17,11 @@ PATCH_EXAMPLE = (
 )
 
 
+def pair(request):
+    """An ordinary Django page with two live views on it."""
+    return render(request, "shop/live/pair.html")
+
+
 def home(request):
     return render(request, "shop/home.html", {"order_count": Order.objects.count()})
 

@@ -1,0 +1,174 @@
+"""The HTML a live view's page carries: the view's root element (with its join token
+and the hash of what it shows), nested views rendered in place, the runtime script,
+and the document around a fragment template."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+from django.middleware.csrf import get_token
+from django.templatetags.static import static
+from django.utils.html import escape
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+from djust.conf import settings
+from djust.live import tokens
+from djust.live.engine import engine
+
+_BODY_OPEN = re.compile(r"<body\b[^>]*>", re.I)
+_BODY_CLOSE = re.compile(r"</body\s*>", re.I)
+_HEAD_CLOSE = re.compile(r"</head\s*>", re.I)
+_RUNTIME = re.compile(r"djust/djust(\.[0-9a-f]+)?\.js")
+
+
+def html_hash(html: str) -> str:
+    """What the page reports on join so the server can tell whether the DOM already
+    shows its render (then nothing is sent)."""
+    return hashlib.blake2b(html.encode(), digest_size=8).hexdigest()
+
+
+def runtime_tag() -> str:
+    return (
+        f'<script src="{escape(static("djust/djust.js"))}" '
+        f'data-djust-socket="{escape(settings().socket_path)}" defer></script>'
+    )
+
+
+def ensure_runtime(html: str) -> str:
+    """``html`` with the runtime script, added once (before ``</head>``, else before
+    ``<body>``) if it lacks it."""
+    if _RUNTIME.search(html):
+        return html
+    at = _HEAD_CLOSE.search(html) or _BODY_OPEN.search(html)
+    if at is None:
+        return runtime_tag() + html
+    return html[: at.start()] + runtime_tag() + html[at.start() :]
+
+
+class RenderScope:
+    """One render of a view: the nested views (``{% live_render %}``) it names.
+    Over HTTP they are mounted and rendered in place; over the socket only named, and
+    the page joins them itself."""
+
+    def __init__(self, request, http: bool):
+        self.request = request
+        self.http = http
+        self.children: dict[str, tuple[type, dict]] = {}
+        self.filled: dict[str, str] = {}  # id -> the child's root, rendered (HTTP only)
+
+
+def child_root(child_id: str) -> str:
+    """What a parent's render holds for a nested view: its empty root, in a region
+    the parent's patches leave alone."""
+    return f'<div dj-view dj-child="{escape(child_id)}"></div>'
+
+
+def render_view(view, scope: RenderScope) -> str:
+    """The view's HTML as its own patches see it: nested views' roots empty."""
+    return view.render({"_djust_scope": scope})
+
+
+def fill_children(html: str, scope: RenderScope) -> str:
+    for child_id, filled in scope.filled.items():
+        html = html.replace(child_root(child_id), filled, 1)
+    return html
+
+
+def mount_child(view_class, child_id: str, kwargs: dict, scope: RenderScope) -> None:
+    """Over HTTP: mount a nested view and render its root for ``fill_children``."""
+    view = view_class(scope.request)
+    view.mount(scope.request, **kwargs)
+    inner = RenderScope(scope.request, http=True)
+    html = render_view(view, inner)
+    scope.filled[child_id] = (
+        f'<div dj-view dj-child="{escape(child_id)}" dj-hash="{html_hash(html)}">'
+        f"{fill_children(html, inner)}</div>"
+    )
+
+
+def split_document(html: str):
+    """``(before, body_inner, after)`` when ``html`` is a full document, else None."""
+    start = _BODY_OPEN.search(html)
+    if start is None:
+        return None
+    ends = list(_BODY_CLOSE.finditer(html, start.end()))
+    end = ends[-1].start() if ends else len(html)
+    return html[: start.end()], html[start.end() : end], html[end:]
+
+
+def live_part(html: str) -> str:
+    """What the view's patches cover: the body's content for a full document, the
+    whole render for a fragment."""
+    parts = split_document(html)
+    return html if parts is None else parts[1]
+
+
+def browser_binding(request) -> str:
+    """The session (or, without one, the CSRF cookie) the page's tokens are bound to."""
+    session = getattr(request, "session", None)
+    key = session.session_key if session is not None else None
+    get_token(request)  # makes sure the browser gets a CSRF cookie
+    return tokens.bindings(key, request.META.get("CSRF_COOKIE"))[0]
+
+
+def page_root(view_class, request, kwargs: dict) -> str:
+    """A live view placed in an ordinary page by ``{% live_render %}``: its root with a
+    token that carries its mount arguments."""
+    try:
+        json.dumps(kwargs)
+    except TypeError as e:
+        from django.template import TemplateSyntaxError
+
+        raise TemplateSyntaxError(
+            f"{{% live_render %}} arguments must be JSON values here ({e}) "
+            f"(code: template.live-render)"
+        ) from None
+    view = view_class(request)
+    view.mount(request, **kwargs)
+    scope = RenderScope(request, http=True)
+    html = render_view(view, scope)
+    token = tokens.issue(
+        view_class.path(), request.get_full_path(), kwargs, browser_binding(request)
+    )
+    return (
+        f'<div dj-view dj-token="{escape(token)}" dj-hash="{html_hash(html)}">'
+        f"{fill_children(html, scope)}</div>"
+    )
+
+
+def http_page(view_class, request, kwargs: dict, initkwargs: dict) -> str:
+    """The whole page for a live view's first GET."""
+    view = view_class(request)
+    for key, value in initkwargs.items():
+        setattr(view, key, value)
+    view.mount(request, **kwargs)
+    scope = RenderScope(request, http=True)
+    rendered = render_view(view, scope)
+    token = tokens.issue(view_class.path(), request.get_full_path(), None, browser_binding(request))
+    parts = split_document(rendered)
+    live = rendered if parts is None else parts[1]
+    attrs = f'dj-view dj-token="{escape(token)}" dj-hash="{html_hash(live)}"'
+    if parts is not None:
+        before, inner, after = parts  # ``before`` ends with the <body ...> tag
+        with_root = before[:-1] + f" {attrs}>"
+        return ensure_runtime(with_root + fill_children(inner, scope) + after)
+    root = SafeString(f"<div {attrs}>{fill_children(rendered, scope)}</div>")
+    config = settings()
+    if config.liveview_layout:
+        name = config.liveview_layout.replace('"', "")
+        layout = engine().from_string(
+            f'{{% extends "{name}" %}}{{% block {config.liveview_block} %}}'
+            "{{ djust_live_view }}{% endblock %}"
+        )
+        context = {**view.get_context_data(), "djust_live_view": root}
+        return ensure_runtime(layout.render(context, request))
+    title = escape(view.page_title or view_class.__name__)
+    return (
+        f'<!DOCTYPE html><html lang="{escape(get_language() or "en")}"><head>'
+        f'<meta charset="utf-8"><meta name="viewport" content="width=device-width, '
+        f'initial-scale=1"><title>{title}</title>{runtime_tag()}</head><body>{root}'
+        f"</body></html>"
+    )

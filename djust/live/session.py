@@ -1,0 +1,105 @@
+"""One live view joined on a socket: mounting it, running its events, and turning
+each render into the patch the page needs. Everything here is synchronous (views
+touch the ORM); the socket runs it off the event loop. ``djust.testing`` drives the
+same code without a socket."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from djust.exceptions import Refused
+from djust.live.page import RenderScope, html_hash, live_part, render_view
+from djust.vdom import Tree
+
+logger = logging.getLogger("djust.live")
+
+
+class EventFailed(Refused):
+    """The handler raised: the page still gets the patch to the view's state."""
+
+    def __init__(self, name: str, ops: str):
+        super().__init__("event.failed", f"the handler of {name!r} raised an error")
+        self.ops = ops
+
+
+class ViewSession:
+    def __init__(self, view, request):
+        self.view = view
+        self.request = request
+        self.scope: RenderScope | None = None
+        self.tree: Tree | None = None
+        self.html = ""  # the last render
+
+    @classmethod
+    def mount(cls, view_class, request, kwargs: dict, initkwargs: dict, page_hash):
+        """Mount ``view_class``; returns the session and the join reply's payload:
+        nothing when the page already shows this render (``page_hash`` matches), the
+        HTML otherwise."""
+        view = view_class(request)
+        for key, value in initkwargs.items():
+            setattr(view, key, value)
+        try:
+            view.mount(request, **kwargs)
+            session = cls(view, request)
+            html = session.render()
+        except Exception:
+            logger.exception("mounting %s failed", view_class.path())
+            raise Refused("view.mount-failed") from None
+        session.tree = Tree(html)
+        if page_hash == html_hash(html):
+            return session, "{}"
+        return session, json.dumps({"h": html}, separators=(",", ":"))
+
+    def render(self) -> str:
+        """The view's HTML as the page holds it (nested views' roots empty)."""
+        scope = RenderScope(self.request, http=False)
+        html = live_part(render_view(self.view, scope))
+        self.scope = scope
+        self.html = html
+        return html
+
+    def patch(self) -> str:
+        """The ops (wire JSON) from the page's DOM to the view's current render."""
+        return self.tree.update(self.render())
+
+    def full(self) -> str:
+        """A full render, for a page whose DOM no longer matches (a ``render``)."""
+        html = self.render()
+        self.tree = Tree(html)
+        return json.dumps({"h": html}, separators=(",", ":"))
+
+    def event(self, name, params) -> str:
+        """Run the ``@event`` handler ``name``; returns the reply's payload."""
+        handler = self.view._djust_events.get(name) if isinstance(name, str) else None
+        if handler is None:
+            raise Refused("event.unknown", f"{type(self.view).__name__} has no @event {name!r}")
+        arguments = handler.arguments(params if params is not None else {})
+        self.run(name, getattr(self.view, name), arguments)
+        return '{"o":' + self.patch() + "}"
+
+    def run(self, name: str, method, arguments: dict) -> None:
+        """Call ``method``; if it raises, the view's attributes are put back as they
+        were (values changed in place stay changed) and ``EventFailed`` carries the
+        patch to that state."""
+        before = dict(vars(self.view))
+        try:
+            method(**arguments)
+        except Exception:
+            logger.exception("%s.%s raised", type(self.view).__name__, name)
+            state = vars(self.view)
+            state.clear()
+            state.update(before)
+            raise EventFailed(name, self.patch()) from None
+
+    def broadcast(self, name: str, payload) -> str:
+        """``handle_broadcast``; returns the ops (wire JSON) it leads to."""
+        self.run("handle_broadcast", self.view.handle_broadcast, {"name": name, "payload": payload})
+        return self.patch()
+
+    def child(self, child_id):
+        """The (class, kwargs) of the nested view ``child_id`` of the last render."""
+        found = self.scope.children.get(child_id) if isinstance(child_id, str) else None
+        if found is None:
+            raise Refused("join.no-parent", f"the parent view has no nested view {child_id!r}")
+        return found

@@ -1,0 +1,157 @@
+"""``LiveView``: a Django view whose state lives in Python and whose page updates
+itself by patches.
+
+The first GET renders the whole page over HTTP (it works without JavaScript and is
+indexable). The page's runtime then joins the view over the socket; the server
+mounts it again, and the page is not sent a second time: only patches follow.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from asgiref.sync import async_to_sync
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.utils.decorators import classonlymethod
+
+from djust.live.engine import engine
+from djust.live.events import handlers
+from djust.live.layer import channel_layer, check_group
+
+#: Attribute names that are the framework's, never state.
+FRAMEWORK = frozenset({"request"})
+
+
+class Outbox:
+    """What a view asked to send besides its patch: pushed events, a navigation,
+    groups to join. The socket takes them after each handler."""
+
+    __slots__ = ("pushes", "navigate", "groups")
+
+    def __init__(self):
+        self.pushes: list[tuple[str, object]] = []
+        self.navigate: tuple[str, bool] | None = None
+        self.groups: set[str] = set()
+
+
+class LiveView:
+    """Subclass it, set ``template_name`` (or ``template``), set state in
+    ``mount``, and mark the methods the page may call with ``@event``."""
+
+    #: The template file, found as Django finds templates.
+    template_name: str | None = None
+    #: Or the template source itself.
+    template: str | None = None
+    #: The page's ``<title>`` when the template is a fragment served in Djust's
+    #: minimal document (the class name if empty).
+    page_title: str = ""
+
+    _djust_events: dict = {}
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls._djust_events = handlers(cls)
+
+    def __init__(self, request=None):
+        self.request = request
+        self._djust = Outbox()
+
+    # ----- what users override ----------------------------------------------------
+
+    def mount(self, request, **kwargs):
+        """Set the view's initial state; ``kwargs`` are the URL's (or the
+        ``{% live_render %}`` tag's) arguments."""
+
+    def get_context_data(self) -> dict:
+        """What the template sees: the view's public attributes and ``request``."""
+        context = {
+            k: v for k, v in vars(self).items() if not k.startswith("_") and k not in FRAMEWORK
+        }
+        context["request"] = self.request
+        return context
+
+    def handle_broadcast(self, name: str, payload):
+        """Called for each ``LiveView.broadcast`` to a group this view subscribed
+        to; the page is patched afterwards."""
+
+    # ----- what views call --------------------------------------------------------
+
+    def push_event(self, name: str, payload=None) -> None:
+        """Send the page a ``djust:<name>`` DOM event (on the view's root, bubbling)
+        with ``payload`` as its ``detail``, after this handler's patch."""
+        self._djust.pushes.append((str(name), payload))
+
+    def navigate(self, url: str, replace: bool = False) -> None:
+        """Take the page to ``url`` without a page load (a live navigation), pushing
+        a history entry (or replacing the current one)."""
+        self._djust.navigate = (str(url), bool(replace))
+
+    def subscribe(self, group: str) -> None:
+        """Receive ``LiveView.broadcast(group, ...)`` in ``handle_broadcast``."""
+        self._djust.groups.add(check_group(group))
+
+    @staticmethod
+    def broadcast(group: str, name: str, payload=None) -> None:
+        """Send ``(name, payload)`` to every live view subscribed to ``group``, in
+        this process or, with a Redis channel layer, any other."""
+        message = {"type": "djust.broadcast", "group": group, "name": name, "payload": payload}
+        async_to_sync(channel_layer().group_send)(check_group(group), message)
+
+    @staticmethod
+    async def abroadcast(group: str, name: str, payload=None) -> None:
+        """``broadcast`` from async code."""
+        message = {"type": "djust.broadcast", "group": group, "name": name, "payload": payload}
+        await channel_layer().group_send(check_group(group), message)
+
+    # ----- rendering ---------------------------------------------------------------
+
+    @classmethod
+    def compiled_template(cls):
+        if cls.template is not None:
+            return _from_string(engine(), cls.template)
+        if not cls.template_name:
+            from djust.exceptions import ImproperlyConfigured
+
+            raise ImproperlyConfigured(
+                f"{cls.__qualname__} needs template_name or template (code: config.no-template)"
+            )
+        return engine().get_template(cls.template_name)
+
+    def render(self, extra: dict | None = None) -> str:
+        """The view's HTML (its template rendered with ``get_context_data()``)."""
+        context = self.get_context_data()
+        if extra:
+            context.update(extra)
+        return self.compiled_template().render(context)
+
+    # ----- as a Django view -----------------------------------------------------------
+
+    @classonlymethod
+    def as_view(cls, **initkwargs):
+        """The Django view function: ``path("counter/", Counter.as_view())``."""
+        for key in initkwargs:
+            if not hasattr(cls, key) or key.startswith("_"):
+                raise TypeError(f"{cls.__name__}.as_view() got an unknown argument {key!r}")
+
+        def view(request, *args, **kwargs):
+            if request.method not in ("GET", "HEAD"):
+                return HttpResponseNotAllowed(["GET", "HEAD"])
+            from djust.live.page import http_page
+
+            return HttpResponse(http_page(cls, request, kwargs, initkwargs))
+
+        view.view_class = cls
+        view.view_initkwargs = initkwargs
+        view.__doc__ = cls.__doc__
+        view.__module__ = cls.__module__
+        view.__name__ = cls.__name__
+        return view
+
+    @classmethod
+    def path(cls) -> str:
+        return f"{cls.__module__}.{cls.__qualname__}"
+
+
+@functools.lru_cache(maxsize=256)
+def _from_string(backend, source: str):
+    return backend.from_string(source)

@@ -1,0 +1,47 @@
+"""``{% load djust %}``: Djust's template tags."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import escape
+from django.utils.module_loading import import_string
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def live_render(context, view, id, **kwargs):
+    """``{% live_render "app.views.Child" id="cart" user_id=user.pk %}``: a live view
+    nested in this one, with its own state and events on the page's socket. ``id``
+    names it among its parent's nested views; ``kwargs`` go to its ``mount``. In an
+    ordinary (not live) page it renders a live view of its own there; its ``kwargs``
+    must then be JSON values (they travel in its join token)."""
+    from djust.live.page import child_root, mount_child, page_root
+    from djust.live.view import LiveView
+
+    view_class = import_string(view) if isinstance(view, str) else view
+    if not (isinstance(view_class, type) and issubclass(view_class, LiveView)):
+        raise template.TemplateSyntaxError(
+            f"{view!r} is not a LiveView (code: template.live-render)"
+        )
+    scope = context.get("_djust_scope")
+    if scope is None:  # in an ordinary page: a view of its own, joined with a token
+        request = context.get("request")
+        if request is None:
+            raise template.TemplateSyntaxError(
+                "{% live_render %} in an ordinary page needs `request` in the context "
+                "(the request context processor) (code: template.live-render)"
+            )
+        return mark_safe(page_root(view_class, request, kwargs))
+    child_id = str(id)
+    if child_id in scope.children:
+        raise template.TemplateSyntaxError(
+            f"two nested views with id {child_id!r} (code: template.live-render)"
+        )
+    scope.children[child_id] = (view_class, kwargs)
+    if scope.http:
+        mount_child(view_class, child_id, kwargs, scope)
+    return mark_safe(
+        f'<div id="{escape(child_id)}" dj-update="ignore">{child_root(child_id)}</div>'
+    )

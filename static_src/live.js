@@ -1,0 +1,83 @@
+// The page's live views and their one socket: finds the views' roots, joins them,
+// routes what the server sends to the right view, and marks the connection's state
+// on <html> (`djust-connected` / `djust-disconnected`).
+
+import { SERVER } from "./protocol.js";
+import { Socket } from "./socket.js";
+import { View } from "./view.js";
+
+const STATES = ["connected", "disconnected", "refused"];
+
+export class Live {
+  constructor(path, navigate) {
+    this.navigate = navigate;
+    this.views = new Map(); // topic -> View
+    this.joins = 0;
+    this.socket = new Socket(path, {
+      onOpen: () => this.rejoin(),
+      onMessage: (joinRef, topic, event, payload) => this.receive(joinRef, topic, event, payload),
+      onState: (state) => this.setState(state),
+    });
+  }
+
+  setState(state) {
+    const html = document.documentElement;
+    for (const s of STATES) html.classList.toggle(`djust-${s}`, s === state);
+  }
+
+  // Join every view whose root is under `scope` and not yet known.
+  start(scope = document) {
+    const roots = Array.from(scope.querySelectorAll("[dj-view]:not([dj-child])"));
+    if (scope instanceof Element && scope.matches("[dj-view]:not([dj-child])")) roots.unshift(scope);
+    for (const root of roots) {
+      if (root.djustView && this.views.has(root.djustView.topic)) continue;
+      const view = new View(this, root);
+      this.adopt(view);
+      if (this.socket.open) view.join();
+    }
+    if (this.views.size) this.socket.connect();
+  }
+
+  adopt(view) {
+    this.views.set(view.topic, view);
+  }
+
+  forget(view) {
+    this.views.delete(view.topic);
+  }
+
+  viewJoined(view) {
+    view.root.dispatchEvent(new CustomEvent("djust:joined", { bubbles: true }));
+  }
+
+  rejoin() {
+    for (const view of this.views.values()) if (view.parent === null) view.join();
+  }
+
+  // Leave every view whose root is under `scope` (a live navigation replaces it).
+  stop(scope) {
+    for (const view of Array.from(this.views.values())) {
+      if (view.parent === null && scope.contains(view.root)) view.leave();
+    }
+  }
+
+  viewOf(el) {
+    const root = el.closest("[dj-view]");
+    return root && root.djustView && this.views.has(root.djustView.topic) ? root.djustView : null;
+  }
+
+  receive(joinRef, topic, event, payload) {
+    const view = this.views.get(topic);
+    if (!view) {
+      if (payload && payload.e) console.warn(`djust: ${payload.e}: ${payload.m}`);
+      return;
+    }
+    if (joinRef !== null && joinRef !== view.joinRef) return;
+    if (event === SERVER.PATCH) view.patch(payload.o);
+    else if (event === SERVER.PUSH) {
+      view.root.dispatchEvent(
+        new CustomEvent(`djust:${payload.n}`, { bubbles: true, detail: payload.p }),
+      );
+    } else if (event === SERVER.NAVIGATE) this.navigate(payload.to, { replace: payload.replace });
+  }
+}

@@ -1,0 +1,112 @@
+// The page's one WebSocket: frames [join_ref, ref, topic, event, payload], replies
+// matched to their request by ref, a heartbeat, and reconnection with backoff and
+// jitter. It knows nothing of views: `onOpen` and `onMessage` are the live module's.
+
+import { CLIENT, SERVER, SOCKET_TOPIC, CLOSE_BAD_ORIGIN } from "./protocol.js";
+
+const HEARTBEAT_MS = 30000;
+const HEARTBEAT_TIMEOUT_MS = 10000;
+const BACKOFF_FIRST_MS = 250;
+const BACKOFF_MAX_MS = 10000;
+
+export class SocketClosed extends Error {
+  constructor() {
+    super("socket.closed");
+    this.code = "socket.closed";
+  }
+}
+
+export class Socket {
+  constructor(path, { onOpen, onMessage, onState }) {
+    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+    this.url = `${scheme}//${location.host}${path}`;
+    this.onOpen = onOpen;
+    this.onMessage = onMessage;
+    this.onState = onState;
+    this.ws = null;
+    this.ref = 0;
+    this.pending = new Map(); // ref -> {resolve, reject}
+    this.attempt = 0;
+    this.heartbeat = null;
+    this.stopped = false;
+  }
+
+  get open() {
+    return this.ws !== null && this.ws.readyState === WebSocket.OPEN;
+  }
+
+  connect() {
+    if (this.ws || this.stopped) return;
+    const ws = new WebSocket(this.url);
+    this.ws = ws;
+    ws.onopen = () => {
+      this.attempt = 0;
+      this.onState("connected");
+      this.beat();
+      this.onOpen();
+    };
+    ws.onmessage = (e) => this.receive(e.data);
+    ws.onclose = (e) => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      clearTimeout(this.heartbeat);
+      for (const { reject } of this.pending.values()) reject(new SocketClosed());
+      this.pending.clear();
+      if (e.code === CLOSE_BAD_ORIGIN) {
+        this.stopped = true;
+        this.onState("refused");
+        return;
+      }
+      this.onState("disconnected");
+      this.retry();
+    };
+  }
+
+  retry() {
+    const base = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** this.attempt++);
+    setTimeout(() => this.connect(), base * (0.5 + Math.random()));
+  }
+
+  // Close the connection as a dead one would (tests, heartbeat timeouts).
+  drop() {
+    if (this.ws) this.ws.close();
+  }
+
+  beat() {
+    clearTimeout(this.heartbeat);
+    this.heartbeat = setTimeout(() => {
+      const timeout = setTimeout(() => this.drop(), HEARTBEAT_TIMEOUT_MS);
+      this.request(null, SOCKET_TOPIC, CLIENT.HEARTBEAT, {}).then(
+        () => {
+          clearTimeout(timeout);
+          this.beat();
+        },
+        () => clearTimeout(timeout),
+      );
+    }, HEARTBEAT_MS);
+  }
+
+  // Send a frame; resolves with the reply's payload, rejects if the socket closes
+  // first.
+  request(joinRef, topic, event, payload) {
+    if (!this.open) return Promise.reject(new SocketClosed());
+    const ref = ++this.ref;
+    return new Promise((resolve, reject) => {
+      this.pending.set(ref, { resolve, reject });
+      this.ws.send(JSON.stringify([joinRef, ref, topic, event, payload]));
+    });
+  }
+
+  receive(text) {
+    const [joinRef, ref, topic, event, payload] = JSON.parse(text);
+    if (event === SERVER.REPLY && ref !== null) {
+      const waiting = this.pending.get(ref);
+      if (waiting) {
+        this.pending.delete(ref);
+        waiting.resolve(payload);
+      }
+      return;
+    }
+    this.onMessage(joinRef, topic, event, payload);
+  }
+}

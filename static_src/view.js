@@ -1,0 +1,150 @@
+// One live view on the page: its root element, its join, its events and the
+// patches that keep its DOM equal to the server's render. A view whose patch does
+// not fit its DOM asks the server for a full render of itself (never a page reload).
+
+import { applyPatches } from "./patch.js";
+import { CLIENT, ERROR, PROTOCOL_VERSION } from "./protocol.js";
+import { startLoading } from "./loading.js";
+
+let topics = 0;
+
+// Join errors that a fresh page fixes: the page reloads itself, once.
+const RELOAD = new Set([ERROR.JOIN_TOKEN_EXPIRED, ERROR.JOIN_VERSION]);
+
+export class View {
+  constructor(live, root, parent = null) {
+    this.live = live;
+    this.root = root;
+    this.parent = parent;
+    this.topic = `lv:${++topics}`;
+    this.joinRef = null;
+    this.joined = false;
+    this.dirty = false; // the DOM changed since the HTML the page came with
+    this.queue = []; // events made before the join completed
+    this.children = new Map(); // root element -> View
+    root.djustView = this;
+  }
+
+  get childId() {
+    return this.root.getAttribute("dj-child");
+  }
+
+  join() {
+    this.joined = false;
+    const hash = this.dirty ? null : this.root.getAttribute("dj-hash");
+    const payload =
+      this.childId !== null
+        ? { v: PROTOCOL_VERSION, parent: this.parent.topic, id: this.childId, hash }
+        : {
+            v: PROTOCOL_VERSION,
+            token: this.root.getAttribute("dj-token"),
+            url: location.pathname + location.search,
+            hash,
+          };
+    const joinRef = String(++this.live.joins);
+    this.joinRef = joinRef;
+    this.live.socket.request(joinRef, this.topic, CLIENT.JOIN, payload).then(
+      (reply) => {
+        if (this.joinRef !== joinRef) return;
+        if (reply.e) return this.joinFailed(reply);
+        if (reply.h !== undefined) this.replace(reply.h);
+        this.joined = true;
+        this.root.setAttribute("dj-joined", "");
+        this.live.viewJoined(this);
+        for (const child of this.children.values()) child.join();
+        this.syncChildren();
+        const queued = this.queue.splice(0);
+        for (const [name, params, el] of queued) this.event(name, params, el);
+      },
+      () => {}, // the socket closed: it rejoins every view when it reopens
+    );
+  }
+
+  joinFailed(reply) {
+    this.report(reply);
+    if (RELOAD.has(reply.e) && !sessionStorage.getItem("djust-reloaded")) {
+      sessionStorage.setItem("djust-reloaded", "1");
+      location.reload();
+    }
+  }
+
+  leave() {
+    for (const child of this.children.values()) child.leave();
+    this.children.clear();
+    this.live.forget(this);
+    if (this.joined) {
+      this.joined = false;
+      this.live.socket.request(this.joinRef, this.topic, CLIENT.LEAVE, {}).catch(() => {});
+    }
+  }
+
+  // Send the @event handler `name` its parameters; `el` shows the loading state.
+  event(name, params, el) {
+    if (!this.joined) {
+      this.queue.push([name, params, el]);
+      return;
+    }
+    const done = startLoading(el, this.root);
+    const joinRef = this.joinRef;
+    this.live.socket.request(joinRef, this.topic, CLIENT.EVENT, { n: name, p: params }).then(
+      (reply) => {
+        done();
+        if (this.joinRef !== joinRef) return;
+        if (reply.o) this.patch(reply.o);
+        if (reply.e) this.report(reply);
+      },
+      () => {
+        done();
+        // The socket closed before the reply: send it again once rejoined.
+        this.queue.push([name, params, el]);
+      },
+    );
+  }
+
+  patch(ops) {
+    if (!ops.length) return;
+    this.dirty = true;
+    if (!applyPatches(this.root, ops)) this.render();
+    this.syncChildren();
+  }
+
+  // Ask the server for a full render (the DOM was changed by someone else).
+  render() {
+    this.live.socket.request(this.joinRef, this.topic, CLIENT.RENDER, {}).then(
+      (reply) => (reply.e ? this.report(reply) : this.replace(reply.h)),
+      () => {},
+    );
+  }
+
+  replace(html) {
+    this.dirty = true;
+    this.root.innerHTML = html;
+    this.syncChildren();
+  }
+
+  // Join nested views that appeared in this view's DOM; leave those that went.
+  syncChildren() {
+    for (const [root, child] of this.children) {
+      if (!this.root.contains(root)) {
+        child.leave();
+        this.children.delete(root);
+      }
+    }
+    if (!this.joined) return;
+    for (const root of this.root.querySelectorAll("[dj-view][dj-child]")) {
+      if (root.parentElement.closest("[dj-view]") !== this.root || this.children.has(root)) continue;
+      const child = new View(this.live, root, this);
+      this.children.set(root, child);
+      this.live.adopt(child);
+      child.join();
+    }
+  }
+
+  // A coded error from the server: logged, and announced on the view's root.
+  report(reply) {
+    console.warn(`djust: ${reply.e}: ${reply.m}`);
+    this.root.dispatchEvent(
+      new CustomEvent("djust:error", { bubbles: true, detail: { code: reply.e, message: reply.m } }),
+    );
+  }
+}

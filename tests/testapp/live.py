@@ -1,0 +1,99 @@
+"""Live views the tests drive."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from typing import Literal
+
+from djust import LiveView, event
+
+
+class Counter(LiveView):
+    template = '<button dj-click="increment" dj-value-by="1">+</button> <span>{{ count }}</span>'
+
+    def mount(self, request, **kwargs):
+        self.count = int(kwargs.get("start", 0))
+
+    @event
+    def increment(self, by: int = 1):
+        self.count += by
+
+    @event
+    def fail(self):
+        self.count = 999
+        raise RuntimeError("boom")
+
+    @event
+    def shout(self, text: str):
+        self.push_event("shout", {"text": text.upper()})
+
+    @event
+    def leave(self):
+        self.navigate("/live/other/", replace=True)
+
+    def not_an_event(self):
+        self.count = -1
+
+
+class Typed(LiveView):
+    template = "{{ seen }}"
+
+    def mount(self, request, **kwargs):
+        self.seen = ""
+
+    @event
+    def take(
+        self,
+        n: int,
+        x: float,
+        flag: bool,
+        price: decimal.Decimal,
+        day: datetime.date,
+        mode: Literal["a", "b"],
+        tags: list[int],
+        note: str | None = None,
+    ):
+        self.seen = repr((n, x, flag, price, day, mode, tags, note))
+
+
+class Document(LiveView):
+    """A template that is a whole document: the body is the view's root."""
+
+    template_name = "live/document.html"
+
+    def mount(self, request, **kwargs):
+        self.n = 0
+
+    @event
+    def bump(self):
+        self.n += 1
+
+
+class Parent(LiveView):
+    template_name = "live/parent.html"
+
+    def mount(self, request, **kwargs):
+        self.label = "parent"
+
+
+class Item(LiveView):
+    template = "<p>item {{ pk }}</p>"
+
+    def mount(self, request, pk):
+        self.pk = pk
+
+
+class Chat(LiveView):
+    template = "<ul>{% for m in messages %}<li>{{ m }}</li>{% endfor %}</ul>"
+
+    def mount(self, request, **kwargs):
+        self.messages = []
+        self.subscribe("tests-chat")
+
+    @event
+    def say(self, text: str):
+        LiveView.broadcast("tests-chat", "said", text)
+
+    def handle_broadcast(self, name, payload):
+        self.messages = [*self.messages, payload]
