@@ -11,7 +11,7 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def live_render(context, view, id, **kwargs):
+def live_render(context, view, id=None, **kwargs):
     """``{% live_render "app.views.Child" id="cart" user_id=user.pk %}``: a live view
     nested in this one, with its own state and events on the page's socket. ``id``
     names it among its parent's nested views; ``kwargs`` go to its ``mount``. In an
@@ -34,6 +34,11 @@ def live_render(context, view, id, **kwargs):
                 "(the request context processor) (code: template.live-render)"
             )
         return mark_safe(page_root(view_class, request, kwargs))
+    if id is None:
+        raise template.TemplateSyntaxError(
+            "{% live_render %} of a nested view needs id=\"...\" to name it "
+            "(code: template.live-render)"
+        )
     child_id = str(id)
     if child_id in scope.children:
         raise template.TemplateSyntaxError(
