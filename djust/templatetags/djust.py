@@ -36,7 +36,7 @@ def live_render(context, view, id=None, **kwargs):
         return mark_safe(page_root(view_class, request, kwargs))
     if id is None:
         raise template.TemplateSyntaxError(
-            "{% live_render %} of a nested view needs id=\"...\" to name it "
+            '{% live_render %} of a nested view needs id="..." to name it '
             "(code: template.live-render)"
         )
     child_id = str(id)
