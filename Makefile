@@ -75,10 +75,11 @@ js: venv ## Rebuild static_src/protocol.js and the browser runtime (esbuild, fet
 	$(PY) -m djust.esbuild
 
 .PHONY: bench
-bench: build ## Benchmarks: render speed, and the orders page with its queries, against Django
+bench: build ## Benchmarks: render speed, queries, patches, live views over a socket
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/queries.py
 	$(PY) benchmarks/vdom.py
+	$(PY) benchmarks/live.py
 
 .PHONY: demo
 demo: build ## Serve the demo at http://127.0.0.1:8000

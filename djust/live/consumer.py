@@ -13,7 +13,6 @@ import json
 import logging
 from urllib.parse import urlsplit
 
-from asgiref.sync import sync_to_async
 from channels.exceptions import StopConsumer
 from channels.utils import await_many_dispatch
 from django.core.serializers.json import DjangoJSONEncoder
@@ -30,13 +29,12 @@ from djust.live.layer import channel_layer
 from djust.live.limits import TokenBucket
 from djust.live.request import SocketRequest
 from djust.live.session import EventFailed, ViewSession
+from djust.live.worker import run_sync
 
 logger = logging.getLogger("djust.live")
 
 _CLIENT = protocol.CLIENT
 _ID_TYPES = (str, int, type(None))
-#: Views' code runs in Django's one thread for synchronous code (the ORM's rule).
-_sync = functools.partial(sync_to_async, thread_sensitive=True)
 
 
 def _dump(value) -> str:
@@ -179,7 +177,7 @@ class Connection:
                 await self.join(jref, ref, topic, payload)
             elif event == _CLIENT["RENDER"]:
                 session = self.joined(topic)
-                reply = await _sync(session.full)()
+                reply = await run_sync(session.full)
                 await self.send_frame(jref, ref, topic, protocol.SERVER["REPLY"], reply)
             elif event == _CLIENT["LEAVE"]:
                 await self.leave(topic)
@@ -219,8 +217,8 @@ class Connection:
             path, kwargs = tokens.check(payload.get("token"), url, self.bindings)
             view_class, kwargs, initkwargs = resolve_view(path, url, kwargs)
             request = SocketRequest(self.scope, url)
-        session, reply = await _sync(ViewSession.mount)(
-            view_class, request, kwargs, initkwargs, payload.get("hash")
+        session, reply = await run_sync(
+            ViewSession.mount, view_class, request, kwargs, initkwargs, payload.get("hash")
         )
         self.views[topic] = session
         await self.send_frame(jref, ref, topic, protocol.SERVER["REPLY"], reply)
@@ -238,7 +236,7 @@ class Connection:
     async def event(self, jref, ref, topic, payload):
         session = self.joined(topic)
         try:
-            reply = await _sync(session.event)(payload.get("n"), payload.get("p"))
+            reply = await run_sync(session.event, payload.get("n"), payload.get("p"))
         except Refused as error:
             await self.send_error(jref, ref, topic, error)
         else:
@@ -276,7 +274,7 @@ class Connection:
             if session is None:
                 continue
             try:
-                ops = await _sync(session.broadcast)(message.get("name"), message.get("payload"))
+                ops = await run_sync(session.broadcast, message.get("name"), message.get("payload"))
             except EventFailed as failed:
                 ops = failed.ops
             if ops != "[]":

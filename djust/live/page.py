@@ -99,13 +99,6 @@ def split_document(html: str):
     return html[: start.end()], html[start.end() : end], html[end:]
 
 
-def live_part(html: str) -> str:
-    """What the view's patches cover: the body's content for a full document, the
-    whole render for a fragment."""
-    parts = split_document(html)
-    return html if parts is None else parts[1]
-
-
 def browser_binding(request) -> str:
     """The session (or, without one, the CSRF cookie) the page's tokens are bound to."""
     session = getattr(request, "session", None)

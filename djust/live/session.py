@@ -9,7 +9,7 @@ import json
 import logging
 
 from djust.exceptions import Refused
-from djust.live.page import RenderScope, html_hash, live_part, render_view
+from djust.live.page import RenderScope, html_hash, render_view, split_document
 from djust.vdom import Tree
 
 logger = logging.getLogger("djust.live")
@@ -30,6 +30,7 @@ class ViewSession:
         self.scope: RenderScope | None = None
         self.tree: Tree | None = None
         self.html = ""  # the last render
+        self.document: bool | None = None  # whether the template is a whole document
 
     @classmethod
     def mount(cls, view_class, request, kwargs: dict, initkwargs: dict, page_hash):
@@ -54,7 +55,11 @@ class ViewSession:
     def render(self) -> str:
         """The view's HTML as the page holds it (nested views' roots empty)."""
         scope = RenderScope(self.request, http=False)
-        html = live_part(render_view(self.view, scope))
+        html = render_view(self.view, scope)
+        if self.document is not False:  # looked for once: a fragment stays a fragment
+            parts = split_document(html)
+            self.document = parts is not None
+            html = parts[1] if parts is not None else html
         self.scope = scope
         self.html = html
         return html

@@ -8,6 +8,7 @@ mounts it again, and the page is not sent a second time: only patches follow.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 
 from asgiref.sync import async_to_sync
@@ -17,6 +18,7 @@ from django.utils.decorators import classonlymethod
 from djust.live.engine import engine
 from djust.live.events import handlers
 from djust.live.layer import channel_layer, check_group
+from djust.live.worker import current_loop
 
 #: Attribute names that are the framework's, never state.
 FRAMEWORK = frozenset({"request"})
@@ -95,7 +97,12 @@ class LiveView:
         """Send ``(name, payload)`` to every live view subscribed to ``group``, in
         this process or, with a Redis channel layer, any other."""
         message = {"type": "djust.broadcast", "group": group, "name": name, "payload": payload}
-        async_to_sync(channel_layer().group_send)(check_group(group), message)
+        send = channel_layer().group_send(check_group(group), message)
+        loop = current_loop()
+        if loop is not None:  # in a view's handler: the socket's loop sends it
+            asyncio.run_coroutine_threadsafe(send, loop)
+        else:
+            async_to_sync(_await)(send)
 
     @staticmethod
     async def abroadcast(group: str, name: str, payload=None) -> None:
@@ -150,6 +157,10 @@ class LiveView:
     @classmethod
     def path(cls) -> str:
         return f"{cls.__module__}.{cls.__qualname__}"
+
+
+async def _await(awaitable):
+    return await awaitable
 
 
 @functools.lru_cache(maxsize=256)

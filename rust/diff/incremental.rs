@@ -84,16 +84,79 @@ impl Incremental {
     }
 
     /// The operations from the kept tree to `new_html`'s, which is kept from now on.
+    ///
+    /// Changes far apart (a counter at the top of a page and a cell at the bottom)
+    /// are taken one at a time, last first, each through an intermediate render that
+    /// has only the later changes: each step re-reads only the element around its
+    /// change, and the steps' operations, applied in order, make the new tree.
     pub fn update(&mut self, new_html: &str) -> Vec<Op> {
-        if let Some(ops) = self.update_in_place(new_html) {
-            return ops;
+        let mut ops = Vec::new();
+        for step in self.steps(new_html) {
+            let step = step.as_deref().unwrap_or(new_html);
+            match self.update_in_place(step) {
+                Some(more) => ops.extend(more),
+                None => {
+                    let (nodes, spans) = read(new_html);
+                    ops.extend(diff(&self.nodes, &nodes));
+                    self.html = new_html.to_string();
+                    self.nodes = nodes;
+                    self.spans = spans;
+                    return ops;
+                }
+            }
         }
-        let (nodes, spans) = read(new_html);
-        let ops = diff(&self.nodes, &nodes);
-        self.html = new_html.to_string();
-        self.nodes = nodes;
-        self.spans = spans;
         ops
+    }
+
+    /// The renders to go through on the way to `new_html` (`None` is `new_html`
+    /// itself). The changed middle of the two renders is cut before each `<`; when
+    /// both sides have as many pieces, each run of differing pieces is one change.
+    fn steps(&self, new_html: &str) -> Vec<Option<String>> {
+        const MAX_CHANGES: usize = 8;
+        let (old, new) = (self.html.as_bytes(), new_html.as_bytes());
+        if self.spans.is_none() || old == new {
+            return vec![None];
+        }
+        let p = common_prefix(old, new);
+        let s = common_suffix(old, new, old.len().min(new.len()) - p);
+        let pieces = |b: &[u8]| -> Vec<usize> {
+            let mut at = vec![0];
+            at.extend((1..b.len()).filter(|&i| b[i] == b'<'));
+            at
+        };
+        let (old_mid, new_mid) = (&old[p..old.len() - s], &new[p..new.len() - s]);
+        let (old_at, new_at) = (pieces(old_mid), pieces(new_mid));
+        if old_mid.is_empty() || new_mid.is_empty() || old_at.len() != new_at.len() {
+            return vec![None];
+        }
+        let piece = |b: &'_ [u8], at: &[usize], i: usize| -> std::ops::Range<usize> {
+            at[i]..at.get(i + 1).copied().unwrap_or(b.len())
+        };
+        // Where each run of differing pieces starts, in the old and the new render.
+        let mut starts: Vec<(usize, usize)> = Vec::new();
+        let mut in_run = false;
+        for i in 0..old_at.len() {
+            let same = old_mid[piece(old_mid, &old_at, i)] == new_mid[piece(new_mid, &new_at, i)];
+            if !same && !in_run {
+                starts.push((p + old_at[i], p + new_at[i]));
+            }
+            in_run = !same;
+        }
+        if starts.len() < 2 || starts.len() > MAX_CHANGES {
+            return vec![None];
+        }
+        let mut steps: Vec<Option<String>> = starts[1..]
+            .iter()
+            .rev()
+            .map(|&(o, n)| {
+                let mut step = String::with_capacity(o + new.len() - n);
+                step.push_str(&self.html[..o]);
+                step.push_str(&new_html[n..]);
+                Some(step)
+            })
+            .collect();
+        steps.push(None);
+        steps
     }
 
     fn update_in_place(&mut self, new_html: &str) -> Option<Vec<Op>> {
@@ -204,6 +267,27 @@ mod tests {
         check(&table("old"), &table("<b>bold</b>"));
     }
 
+    #[test]
+    fn changes_far_apart_each_read_only_their_element() {
+        let page = |count: &str, cell: &str| {
+            let rows: String = (0..50)
+                .map(|k| format!("<tr><td>{}</td></tr>", if k == 40 { cell } else { "x" }))
+                .collect();
+            format!("<p>Edits: <span>{count}</span></p><table><tbody>{rows}</tbody></table>")
+        };
+        let mut inc = Incremental::new(&page("1", "old"));
+        let steps = inc.steps(&page("22", "new"));
+        assert_eq!(steps.len(), 2);
+        let ops = inc.update(&page("22", "new"));
+        assert_eq!(
+            super::super::patch::to_json(&ops),
+            r#"[[0,[1,0,40,0,0],"new"],[0,[0,1,0],"22"]]"#
+        );
+        check(&page("1", "old"), &page("22", "new"));
+        check(&page("1", "old"), &page("1", "<b>b</b>"));
+        check(&page("1", "<i>a</i>"), &page("<em>2</em>", "b"));
+    }
+
     fn doc() -> impl Strategy<Value = String> {
         let leaf = prop::sample::select(vec![
             "a",
@@ -259,6 +343,22 @@ mod tests {
             let a = d.replacen("@@", x, 1).replace("@@", "z");
             let b = d.replacen("@@", y, 1).replace("@@", "z");
             check(&a, &b);
+        }
+
+        #[test]
+        fn several_edits_of_readable_documents_patch_exactly(
+            d in readable_doc(),
+            xs in prop::collection::vec(prop::sample::select(vec!["", "q", "<i>i</i>", "&lt;", "<b>s</b>t"]), 4),
+            ys in prop::collection::vec(prop::sample::select(vec!["", "r", "<em>e</em>", "a<br>b", "<div>d</div>"]), 4),
+        ) {
+            // Every marker edited: changes anywhere, near or far apart.
+            let d = format!("<main>{d}</main>");
+            let (mut a, mut b) = (d.clone(), d);
+            for (x, y) in xs.iter().zip(&ys) {
+                a = a.replacen("@@", x, 1);
+                b = b.replacen("@@", y, 1);
+            }
+            check(&a.replace("@@", "z"), &b.replace("@@", "z"));
         }
 
         #[test]
