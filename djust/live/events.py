@@ -12,6 +12,7 @@ import datetime
 import decimal
 import enum
 import inspect
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -139,6 +140,7 @@ def _supported(kind) -> bool:
     return isinstance(kind, type) and issubclass(kind, enum.Enum)
 
 
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 _TRUE = {"true", "on", "1", "yes"}
 _FALSE = {"false", "off", "0", "no", ""}
 
@@ -193,8 +195,11 @@ def coerce(value, kind, where: str = "value"):
     if kind is int:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
-            return int(value)
+        if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
+            try:
+                return int(value)
+            except ValueError:  # more digits than Python converts
+                raise _bad(where, kind, value)
         if isinstance(value, float) and value.is_integer():
             return int(value)
         raise _bad(where, kind, value)
