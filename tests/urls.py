@@ -26,4 +26,5 @@ urlpatterns = [
     path("live/parent/", live.Parent.as_view()),
     path("live/item/<int:pk>/", live.Item.as_view()),
     path("live/chat/", live.Chat.as_view()),
+    path("live/whoami/", live.Whoami.as_view()),
 ]

@@ -61,6 +61,15 @@ DJUST = {
     "LIVEVIEW_LAYOUT": "base.html",
 }
 
+if os.environ.get("DJUST_DEMO_REDIS_URL"):
+    # Several demo servers on one Redis: broadcasts reach every server's pages.
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [os.environ["DJUST_DEMO_REDIS_URL"]]},
+        }
+    }
+
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",

@@ -22,9 +22,14 @@ def sockets(page):
 
 def test_counter_clicks_patch_the_page_over_one_socket(page, demo_server):
     opened = sockets(page)
+    received = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda f: received.append(f)))
     page.goto(demo_server.url + "/live/counter/")
     expect(page.locator("#count")).to_have_text("0")  # rendered over HTTP
     joined(page)
+    # The join's reply: the page already shows the render, so nothing is sent again.
+    assert received[0] == '["1",1,"lv:1","reply",{}]'
+
     page.click("#inc")
     page.click("#inc10")
     expect(page.locator("#count")).to_have_text("11")
@@ -197,6 +202,18 @@ def test_live_navigation_keeps_the_socket_and_the_history(page, demo_server):
     assert len(opened) == 1
 
 
+def test_live_navigation_can_replace_the_history_entry(page, demo_server):
+    page.goto(demo_server.url + "/")
+    page.goto(demo_server.url + "/live/counter/")
+    joined(page)
+    entries = page.evaluate("history.length")
+    page.click("#to-bindings")
+    joined(page, "[dj-view]:has(#click)")
+    assert page.evaluate("history.length") == entries
+    page.go_back()  # back to the page before the counter: it was replaced
+    expect(page).to_have_url(demo_server.url + "/")
+
+
 def test_a_broadcast_updates_every_open_page(browser, demo_server):
     a = browser.new_context().new_page()
     b = browser.new_context().new_page()
@@ -221,6 +238,44 @@ def test_patch_failure_asks_for_a_full_render_of_the_view(page, demo_server):
     page.click("#inc")
     expect(page.locator("#count")).to_have_text("1")  # the server re-rendered the view
     assert any("patch.path-missing" in text for text in failures)
+
+
+def test_a_broadcast_reaches_pages_on_another_server_through_redis(browser, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tests.e2e.redis import RedisServer
+
+    redis = RedisServer().start()
+    env = {
+        "DJUST_DEMO_DB": str(tmp_path / "db.sqlite3"),
+        "DJANGO_SETTINGS_MODULE": "demo.settings",
+        "DJUST_DEMO_REDIS_URL": redis.url,
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=ROOT / "demo",
+        env={**os.environ, **env},
+        check=True,
+    )
+    servers = [UvicornServer("demo.asgi:application", cwd=ROOT / "demo", env=env).start()]
+    servers.append(UvicornServer("demo.asgi:application", cwd=ROOT / "demo", env=env).start())
+    try:
+        pages = []
+        for server in servers:
+            p = browser.new_context().new_page()
+            p.goto(server.url + "/live/chat/")
+            joined(p)
+            pages.append(p)
+        pages[0].fill("#chat-text", "across servers")
+        pages[0].press("#chat-text", "Enter")
+        for p in pages:
+            expect(p.locator("#messages li")).to_have_text(["across servers"])
+    finally:
+        for server in servers:
+            server.stop()
+        redis.stop()
 
 
 @pytest.fixture

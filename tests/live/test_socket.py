@@ -138,6 +138,30 @@ def test_a_failing_handler_is_refused_and_the_state_is_put_back():
     run(scenario)
 
 
+def test_the_socket_has_the_session_and_the_logged_in_user():
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    async def scenario():
+        user = await User.objects.acreate(username="ada")
+        client = Client()
+        await sync_to_async(client.force_login)(user)
+        p = await sync_to_async(Page)("/live/whoami/", client)
+        assert "<p>ada False</p>" in p.html  # the first render is over HTTP
+        s = await connect(p)
+        # Mounted again on the socket for the same user.
+        assert await s.join(p, hash="stale") == {"h": "<p>ada True</p>"}
+        await s.close()
+        # Logging out ends the session the token was bound to: the same cookies no
+        # longer name a session.
+        await sync_to_async(client.logout)()
+        s = await connect(p)
+        assert (await s.join(p))["e"] == "join.wrong-session"
+        await s.close()
+
+    run(scenario)
+
+
 # ----- hostile input ---------------------------------------------------------------
 
 

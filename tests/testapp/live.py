@@ -84,6 +84,13 @@ class Item(LiveView):
         self.pk = pk
 
 
+class Whoami(LiveView):
+    template = "<p>{{ request.user.username|default:'anonymous' }} {{ live }}</p>"
+
+    def mount(self, request, **kwargs):
+        self.live = getattr(request, "djust_live", False)
+
+
 class Chat(LiveView):
     template = "<ul>{% for m in messages %}<li>{{ m }}</li>{% endfor %}</ul>"
 
