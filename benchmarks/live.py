@@ -1,12 +1,13 @@
 """Live views over a real socket: a uvicorn server on loopback (the demo, DEBUG off)
 and real clients.
 
-- Round trips (event sent -> reply with the patch received), from a Python
-  WebSocket client: the counter, one cell of the 1000-row table, and a plain Channels
-  echo of the same frame as the baseline any socket pays, interleaved in rounds.
-- Framework overhead per event: the counter's round trip minus the echo's, minus the
-  handler, render and diff (timed in this process on the same view with
-  ``LiveViewTestClient``).
+- Round trips (event sent -> reply with the patch received), from a minimal blocking
+  WebSocket client (benchmarks/wsclient.py): the counter, one cell of the 1000-row
+  table, and two baselines with the same frame, a bare ASGI echo (what uvicorn
+  itself costs) and a plain Channels echo consumer; interleaved in rounds.
+- In the server (benchmarks/live_asgi.py times the ASGI boundary): each frame from
+  received to answered, and within it the view's handler, render and diff; the
+  framework overhead is the difference.
 - Click to patch applied in Chromium: a button's click until the DOM shows the new
   count, timed in the page.
 - Memory per idle connected view: the server's resident memory before and after
@@ -22,6 +23,7 @@ import json
 import os
 import re
 import statistics
+import subprocess
 import sys
 import time
 import urllib.request
@@ -79,20 +81,6 @@ def event_frames(name, params_of, n, start=1):
         json.dumps(["1", start + i, "lv:1", "event", {"n": name, "p": params_of(i)}])
         for i in range(n)
     ]
-
-
-def work_us(view_class, name, params_of, n=500) -> float:
-    """Handler + render + diff, in this process, as the socket runs them."""
-    from djust.testing import LiveViewTestClient
-
-    client = LiveViewTestClient(view_class)
-    client.mount()
-    samples = []
-    for i in range(n):
-        t0 = time.perf_counter()
-        client.event(name, **params_of(i))
-        samples.append(time.perf_counter() - t0)
-    return statistics.median(samples) * 1e6
 
 
 def rss_kb(pid: int) -> int:
@@ -161,36 +149,25 @@ def main():
         "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "demo"), str(ROOT / "benchmarks")]),
         "DJUST_DEMO_DB": str(Path(os.environ.get("TMPDIR", "/tmp")) / "djust-bench.sqlite3"),
     }
-    os.environ.update(env)
-    import subprocess
-
     subprocess.run(
         [sys.executable, str(ROOT / "demo" / "manage.py"), "migrate", "--noinput", "-v0"],
-        env={**os.environ},
+        env={**os.environ, **env},
         check=True,
     )
-    import django
-
-    django.setup()
-    from shop.live import Counter, Table
-
     server = UvicornServer("live_asgi:application", cwd=ROOT / "benchmarks", env=env).start()
     try:
-        measure(server, Counter, Table)
+        measure(server)
     finally:
         server.stop()
 
 
-def server_times(base: str) -> list[float]:
-    """What the server spent on each frame since the last call (see live_asgi.py)."""
-    return [
-        t
-        for batch in json.loads(urllib.request.urlopen(base + "/bench-times/").read()).values()
-        for t in batch
-    ]
+def server_times(base: str) -> dict[str, list[float]]:
+    """What the server spent since the last call (see live_asgi.py): on each frame
+    (``frame``), and in each event's handler, render and diff (``work``)."""
+    return json.loads(urllib.request.urlopen(base + "/bench-times/").read())
 
 
-def measure(server, Counter, Table):
+def measure(server):
     base = server.url
     ws_base = base.replace("http", "ws")
     clients = {
@@ -209,21 +186,22 @@ def measure(server, Counter, Table):
     }
     trips = {name: [] for name in clients}
     served = {name: [] for name in clients}
+    worked = {name: [] for name in clients}
     sizes = {}
     server_times(base)
     for _ in range(ROUNDS):
         for name, ws in clients.items():
             samples, sizes[name] = round_trips(ws, frames[name])
             trips[name].append(statistics.median(samples))
-            served[name].append(statistics.median(server_times(base)))
+            spent = server_times(base)
+            served[name].append(statistics.median(spent["frame"]))
+            if "work" in spent:
+                worked[name].append(statistics.median(spent["work"]))
     for ws in clients.values():
         ws.close()
     trip = {k: statistics.median(v) * 1e3 for k, v in trips.items()}
     serve = {k: statistics.median(v) * 1e6 for k, v in served.items()}
-    work = {
-        "counter": work_us(Counter, "increment", lambda i: inc),
-        "table": work_us(Table, "bump", lambda i: {"id": 1 + i % 1000}, n=200),
-    }
+    work = {k: statistics.median(v) * 1e6 for k, v in worked.items() if v}
     print(
         f"Live views over a socket: uvicorn on loopback, medians of {ROUNDS} rounds x {PER_ROUND}"
     )

@@ -52,7 +52,7 @@ def timed(app, path):
 
         async def timed_send(message):
             if message["type"] == "websocket.send" and started:
-                times.setdefault(path, []).append(time.perf_counter() - started.pop())
+                times.setdefault("frame", []).append(time.perf_counter() - started.pop())
             await send(message)
 
         return await app(scope, timed_receive, timed_send)
@@ -77,3 +77,20 @@ async def application(scope, receive, send):
     if scope["type"] == "http":
         return await static(scope, receive, send)
     return await djust_app(scope, receive, send)
+
+
+# Also timed: the view's own work (handler, render, diff) as the server runs it.
+from djust.live.session import ViewSession  # noqa: E402
+
+_event = ViewSession.event
+
+
+def _timed_event(self, name, params):
+    started = time.perf_counter()
+    try:
+        return _event(self, name, params)
+    finally:
+        times.setdefault("work", []).append(time.perf_counter() - started)
+
+
+ViewSession.event = _timed_event
