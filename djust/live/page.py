@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from djust.conf import settings
 from djust.live import tokens
 from djust.live.engine import engine
+from djust.live.view import mounted
 
 _BODY_OPEN = re.compile(r"<body\b[^>]*>", re.I)
 _BODY_CLOSE = re.compile(r"</body\s*>", re.I)
@@ -77,16 +78,30 @@ def fill_children(html: str, scope: RenderScope) -> str:
     return html
 
 
+def _first_render(view_class, request, kwargs: dict, initkwargs: dict | None = None):
+    """Over HTTP: the view mounted, its render, and the nested views it names."""
+    view = mounted(view_class, request, kwargs, initkwargs)
+    scope = RenderScope(request, http=True)
+    return view, render_view(view, scope), scope
+
+
+def _root(attrs: str, html: str, scope: RenderScope) -> str:
+    return f"<div {attrs}>{fill_children(html, scope)}</div>"
+
+
+def _token_attrs(view_class, request, token_kwargs, live_html: str) -> str:
+    """A page's view root: its join token (``token_kwargs`` None: the URL's
+    arguments) and the hash of the render the page shows."""
+    path = request.get_full_path()
+    token = tokens.issue(view_class.path(), path, token_kwargs, browser_binding(request))
+    return f'dj-view dj-token="{escape(token)}" dj-hash="{html_hash(live_html)}"'
+
+
 def mount_child(view_class, child_id: str, kwargs: dict, scope: RenderScope) -> None:
     """Over HTTP: mount a nested view and render its root for ``fill_children``."""
-    view = view_class(scope.request)
-    view.mount(scope.request, **kwargs)
-    inner = RenderScope(scope.request, http=True)
-    html = render_view(view, inner)
-    scope.filled[child_id] = (
-        f'<div dj-view dj-child="{escape(child_id)}" dj-hash="{html_hash(html)}">'
-        f"{fill_children(html, inner)}</div>"
-    )
+    _view, html, inner = _first_render(view_class, scope.request, kwargs)
+    attrs = f'dj-view dj-child="{escape(child_id)}" dj-hash="{html_hash(html)}"'
+    scope.filled[child_id] = _root(attrs, html, inner)
 
 
 def split_document(html: str):
@@ -119,36 +134,21 @@ def page_root(view_class, request, kwargs: dict) -> str:
             f"{{% live_render %}} arguments must be JSON values here ({e}) "
             f"(code: template.live-render)"
         ) from None
-    view = view_class(request)
-    view.mount(request, **kwargs)
-    scope = RenderScope(request, http=True)
-    html = render_view(view, scope)
-    token = tokens.issue(
-        view_class.path(), request.get_full_path(), kwargs, browser_binding(request)
-    )
-    return (
-        f'<div dj-view dj-token="{escape(token)}" dj-hash="{html_hash(html)}">'
-        f"{fill_children(html, scope)}</div>"
-    )
+    _view, html, scope = _first_render(view_class, request, kwargs)
+    return _root(_token_attrs(view_class, request, kwargs, html), html, scope)
 
 
 def http_page(view_class, request, kwargs: dict, initkwargs: dict) -> str:
     """The whole page for a live view's first GET."""
-    view = view_class(request)
-    for key, value in initkwargs.items():
-        setattr(view, key, value)
-    view.mount(request, **kwargs)
-    scope = RenderScope(request, http=True)
-    rendered = render_view(view, scope)
-    token = tokens.issue(view_class.path(), request.get_full_path(), None, browser_binding(request))
+    view, rendered, scope = _first_render(view_class, request, kwargs, initkwargs)
     parts = split_document(rendered)
     live = rendered if parts is None else parts[1]
-    attrs = f'dj-view dj-token="{escape(token)}" dj-hash="{html_hash(live)}"'
+    attrs = _token_attrs(view_class, request, None, live)
     if parts is not None:
         before, inner, after = parts  # ``before`` ends with the <body ...> tag
         with_root = before[:-1] + f" {attrs}>"
         return ensure_runtime(with_root + fill_children(inner, scope) + after)
-    root = SafeString(f"<div {attrs}>{fill_children(rendered, scope)}</div>")
+    root = SafeString(_root(attrs, rendered, scope))
     config = settings()
     if config.liveview_layout:
         name = config.liveview_layout.replace('"', "")

@@ -10,6 +10,7 @@ import logging
 
 from djust.exceptions import Refused
 from djust.live.page import RenderScope, html_hash, render_view, split_document
+from djust.live.view import mounted
 from djust.vdom import Tree
 
 logger = logging.getLogger("djust.live")
@@ -37,12 +38,8 @@ class ViewSession:
         """Mount ``view_class``; returns the session and the join reply's payload:
         nothing when the page already shows this render (``page_hash`` matches), the
         HTML otherwise."""
-        view = view_class(request)
-        for key, value in initkwargs.items():
-            setattr(view, key, value)
         try:
-            view.mount(request, **kwargs)
-            session = cls(view, request)
+            session = cls(mounted(view_class, request, kwargs, initkwargs), request)
             html = session.render()
         except Exception:
             logger.exception("mounting %s failed", view_class.path())

@@ -159,6 +159,16 @@ class LiveView:
         return f"{cls.__module__}.{cls.__qualname__}"
 
 
+def mounted(view_class, request, kwargs: dict, initkwargs: dict | None = None):
+    """A view instance of ``view_class``, with ``as_view``'s ``initkwargs`` set, mounted
+    for ``request`` with ``kwargs``."""
+    view = view_class(request)
+    for key, value in (initkwargs or {}).items():
+        setattr(view, key, value)
+    view.mount(request, **kwargs)
+    return view
+
+
 async def _await(awaitable):
     return await awaitable
 

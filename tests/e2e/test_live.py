@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.server import ROOT, UvicornServer
+from tests.e2e.redis import RedisServer
+from tests.e2e.server import demo
 
 
 def joined(page, selector="[dj-view]"):
@@ -241,26 +242,8 @@ def test_patch_failure_asks_for_a_full_render_of_the_view(page, demo_server):
 
 
 def test_a_broadcast_reaches_pages_on_another_server_through_redis(browser, tmp_path):
-    import os
-    import subprocess
-    import sys
-
-    from tests.e2e.redis import RedisServer
-
     redis = RedisServer().start()
-    env = {
-        "DJUST_DEMO_DB": str(tmp_path / "db.sqlite3"),
-        "DJANGO_SETTINGS_MODULE": "demo.settings",
-        "DJUST_DEMO_REDIS_URL": redis.url,
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-        cwd=ROOT / "demo",
-        env={**os.environ, **env},
-        check=True,
-    )
-    servers = [UvicornServer("demo.asgi:application", cwd=ROOT / "demo", env=env).start()]
-    servers.append(UvicornServer("demo.asgi:application", cwd=ROOT / "demo", env=env).start())
+    servers = [demo(tmp_path, DJUST_DEMO_REDIS_URL=redis.url).start() for _ in range(2)]
     try:
         pages = []
         for server in servers:
@@ -280,19 +263,7 @@ def test_a_broadcast_reaches_pages_on_another_server_through_redis(browser, tmp_
 
 @pytest.fixture
 def restartable(tmp_path):
-    import os
-    import subprocess
-    import sys
-
-    db = tmp_path / "db.sqlite3"
-    env = {"DJUST_DEMO_DB": str(db), "DJANGO_SETTINGS_MODULE": "demo.settings"}
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-        cwd=ROOT / "demo",
-        env={**os.environ, **env},
-        check=True,
-    )
-    server = UvicornServer("demo.asgi:application", cwd=ROOT / "demo", env=env).start()
+    server = demo(tmp_path).start()
     yield server
     server.stop()
 
