@@ -18,3 +18,23 @@ def check_engine_built(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.security)
+def check_browser_binding(app_configs, **kwargs):
+    """djust.W001: a live view's join token is bound to the browser's session or, before
+    it has one, its CSRF cookie; with neither middleware no page can join."""
+    from djust.conf import settings
+
+    middleware = settings().middleware
+    if any(m.endswith(("SessionMiddleware", "CsrfViewMiddleware")) for m in middleware):
+        return []
+    return [
+        checks.Warning(
+            "Live views cannot bind their join tokens to a browser: neither Django's "
+            "SessionMiddleware nor CsrfViewMiddleware is in MIDDLEWARE.",
+            hint="Add django.contrib.sessions.middleware.SessionMiddleware or "
+            "django.middleware.csrf.CsrfViewMiddleware (both are in Django's defaults).",
+            id="djust.W001",
+        )
+    ]

@@ -57,6 +57,7 @@ class DjustSettings:
     csrf_cookie_name: str
     channel_layers: bool  # whether CHANNEL_LAYERS is configured
     templates: tuple  # TEMPLATES: the live views' engine takes its dirs from the first
+    middleware: tuple  # MIDDLEWARE: checked for what join tokens are bound to
 
 
 @functools.cache
@@ -92,6 +93,7 @@ def settings() -> DjustSettings:
         csrf_cookie_name=django_settings.CSRF_COOKIE_NAME,
         channel_layers=bool(getattr(django_settings, "CHANNEL_LAYERS", None)),
         templates=tuple(django_settings.TEMPLATES),
+        middleware=tuple(django_settings.MIDDLEWARE),
     )
 
 

@@ -49,6 +49,7 @@ export class View {
         if (reply.e) return this.joinFailed(reply);
         if (reply.h !== undefined) this.replace(reply.h);
         this.joined = true;
+        sessionStorage.removeItem("djust-reloaded");
         this.root.setAttribute("dj-joined", "");
         this.live.viewJoined(this);
         for (const child of this.children.values()) child.join();

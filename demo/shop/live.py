@@ -50,7 +50,9 @@ class Bindings(LiveView):
 
     @event
     def save(self, name: str, agree: bool = False):
-        time.sleep(0.3)  # slow enough for the loading state and dj-disable-with to show
+        # Slow enough for the loading state and dj-disable-with to show. (Views' code
+        # runs on one thread: every view of this process waits this long too.)
+        time.sleep(0.3)
         self.saved = {"name": name, "agree": agree}
         self._record(f"submit name={name} agree={agree}")
 

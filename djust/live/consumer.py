@@ -205,7 +205,8 @@ class Connection:
         if payload.get("v") != protocol.PROTOCOL_VERSION:
             raise Refused("join.version", f"the server speaks protocol {protocol.PROTOCOL_VERSION}")
         if "parent" in payload:
-            parent = self.views.get(payload["parent"])
+            parent_topic = payload["parent"]
+            parent = self.views.get(parent_topic) if isinstance(parent_topic, str) else None
             if parent is None:
                 raise Refused("join.no-parent")
             (view_class, kwargs), initkwargs = parent.child(payload.get("id")), {}

@@ -81,3 +81,12 @@ def test_import_djust_works_before_settings_are_configured():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "['increment']"
+
+
+def test_a_project_without_session_or_csrf_middleware_is_warned():
+    from django.core import checks
+
+    with override_settings(MIDDLEWARE=[]):
+        found = [m.id for m in checks.run_checks(tags=[checks.Tags.security])]
+    assert "djust.W001" in found
+    assert "djust.W001" not in [m.id for m in checks.run_checks(tags=[checks.Tags.security])]
