@@ -89,11 +89,12 @@ def settings() -> DjustSettings:
         use_tz=bool(django_settings.USE_TZ),
         use_thousand_separator=bool(django_settings.USE_THOUSAND_SEPARATOR),
         languages=tuple(django_settings.LANGUAGES),
-        allowed_hosts=tuple(django_settings.ALLOWED_HOSTS),
+        allowed_hosts=tuple(django_settings.ALLOWED_HOSTS or ()),
         csrf_cookie_name=django_settings.CSRF_COOKIE_NAME,
         channel_layers=bool(getattr(django_settings, "CHANNEL_LAYERS", None)),
-        templates=tuple(django_settings.TEMPLATES),
-        middleware=tuple(django_settings.MIDDLEWARE),
+        # Either may be None under override_settings (Django's own suite does so).
+        templates=tuple(django_settings.TEMPLATES or ()),
+        middleware=tuple(django_settings.MIDDLEWARE or ()),
     )
 
 
