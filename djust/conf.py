@@ -58,6 +58,7 @@ class DjustSettings:
     channel_layers: bool  # whether CHANNEL_LAYERS is configured
     templates: tuple  # TEMPLATES: the live views' engine takes its dirs from the first
     middleware: tuple  # MIDDLEWARE: checked for what join tokens are bound to
+    form_renderer: str  # FORM_RENDERER: live forms render with its Rust equivalent
 
 
 @functools.cache
@@ -95,6 +96,7 @@ def settings() -> DjustSettings:
         # Either may be None under override_settings (Django's own suite does so).
         templates=tuple(django_settings.TEMPLATES or ()),
         middleware=tuple(django_settings.MIDDLEWARE or ()),
+        form_renderer=django_settings.FORM_RENDERER,
     )
 
 

@@ -56,7 +56,7 @@ class LiveViewTestClient:
         self.session, _ = ViewSession.mount(self.view_class, request, kwargs, {}, None)
         return self.session.html
 
-    def event(self, name: str, **params) -> Reply:
+    def event(self, name: str, /, **params) -> Reply:
         """Send the event ``name`` as the page would; returns the reply."""
         self._check_mounted()
         try:
@@ -67,7 +67,7 @@ class LiveViewTestClient:
             payload = error_payload(error)
         return self._reply(payload)
 
-    def broadcast(self, name: str, payload=None) -> Reply:
+    def broadcast(self, name: str, /, payload=None) -> Reply:
         """Deliver a broadcast to the view (as if it were subscribed)."""
         self._check_mounted()
         return self._reply('{"o":' + self.session.broadcast(name, payload) + "}")
@@ -84,6 +84,7 @@ class LiveViewTestClient:
         box = self.session.view._djust
         pushes, box.pushes = box.pushes, []
         navigate, box.navigate = box.navigate, None
+        box.run_deferred()  # after the reply, as the socket does
         return Reply(
             ops=body.get("o", []),
             bytes=len(frame.encode()),
@@ -95,12 +96,13 @@ class LiveViewTestClient:
 
     def _request(self):
         from django.contrib.auth.models import AnonymousUser
-        from django.contrib.sessions.backends.base import SessionBase
+        from django.contrib.sessions.backends.signed_cookies import SessionStore
         from django.test import RequestFactory
 
         request = RequestFactory().get(self.path)
-        request.session = SessionBase()
+        request.session = SessionStore()  # needs no database or cache
         request.user = self.user if self.user is not None else AnonymousUser()
+        request.djust_live = True  # events arrive as over the socket
         return request
 
     def _check_mounted(self):

@@ -1,6 +1,7 @@
 // The bindings: dj-click, dj-submit, dj-change, dj-input, dj-focus, dj-blur,
 // dj-keydown and dj-keyup (filtered by dj-key), with dj-value-* parameters and
-// dj-debounce / dj-throttle. One listener per DOM event type, on the document.
+// dj-debounce / dj-throttle. One listener per DOM event type, on the document. A
+// debounced event still waiting when its field loses focus is sent at once.
 
 const BINDINGS = {
   click: "dj-click",
@@ -16,7 +17,17 @@ const BINDINGS = {
 // Events that carry the element's value.
 const WITH_VALUE = new Set(["change", "input", "focusin", "focusout", "keydown", "keyup"]);
 
-const timers = new WeakMap(); // element -> {timer, last, trailing, onBlur}
+const timers = new WeakMap(); // element -> {timer, last, trailing, onBlur, debounced}
+
+// Send now what an element's debounce still holds (the user is leaving the field).
+function flush(el) {
+  const state = timers.get(el);
+  if (!state || !state.debounced) return;
+  clearTimeout(state.timer);
+  const send = state.debounced;
+  state.debounced = null;
+  send();
+}
 
 function formParams(form) {
   const params = {};
@@ -30,7 +41,14 @@ function formParams(form) {
 
 function valueOf(el) {
   if (el.tagName === "FORM") return undefined;
-  if (el.type === "checkbox") return el.checked;
+  if (el.type === "checkbox") {
+    // One of a group of boxes with one name: the group's checked values.
+    const group = el.form && el.name
+      ? el.form.querySelectorAll(`input[type=checkbox][name="${CSS.escape(el.name)}"]`)
+      : [];
+    if (group.length > 1) return Array.from(group, (b) => b.checked && b.value).filter((v) => v !== false);
+    return el.checked;
+  }
   if (el.tagName === "SELECT" && el.multiple) {
     return Array.from(el.selectedOptions, (o) => o.value);
   }
@@ -62,7 +80,7 @@ function schedule(el, type, send) {
   const throttle = type === "submit" ? null : el.getAttribute("dj-throttle");
   if (debounce === null && throttle === null) return send();
   let state = timers.get(el);
-  if (!state) timers.set(el, (state = { timer: null, last: 0, trailing: null, onBlur: null }));
+  if (!state) timers.set(el, (state = { timer: null, last: 0, trailing: null, onBlur: null, debounced: null }));
   if (debounce === "blur") {
     state.trailing = send;
     if (!state.onBlur) {
@@ -79,7 +97,11 @@ function schedule(el, type, send) {
   }
   if (debounce !== null) {
     clearTimeout(state.timer);
-    state.timer = setTimeout(send, Number(debounce) || 0);
+    state.debounced = send;
+    state.timer = setTimeout(() => {
+      state.debounced = null;
+      send();
+    }, Number(debounce) || 0);
     return;
   }
   const wait = Number(throttle) || 0;
@@ -104,6 +126,7 @@ function schedule(el, type, send) {
 export function listen(viewOf) {
   for (const [type, attr] of Object.entries(BINDINGS)) {
     document.addEventListener(type, (e) => {
+      if (type === "focusout" && e.target instanceof Element) flush(e.target);
       const el = e.target instanceof Element ? e.target.closest(`[${attr}]`) : null;
       if (!el) return;
       if ((type === "focusin" || type === "focusout") && el !== e.target) return;

@@ -27,4 +27,7 @@ urlpatterns = [
     path("live/item/<int:pk>/", live.Item.as_view()),
     path("live/chat/", live.Chat.as_view()),
     path("live/whoami/", live.Whoami.as_view()),
+    path("live/csrf/", live.WithCsrf.as_view()),
+    path("contacts/new/", live.ContactNew.as_view()),
+    path("contacts/<int:pk>/", live.ContactEdit.as_view()),
 ]

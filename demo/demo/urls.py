@@ -12,4 +12,7 @@ urlpatterns = [
     path("live/table/", live.Table.as_view(), name="table"),
     path("live/chat/", live.Chat.as_view(), name="chat"),
     path("live/pair/", views.pair, name="pair"),
+    path("contacts/", views.contacts, name="contacts"),
+    path("contacts/new/", live.ContactNew.as_view(), name="contact-new"),
+    path("contacts/<int:pk>/", live.ContactEdit.as_view(), name="contact-edit"),
 ]

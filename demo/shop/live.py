@@ -6,6 +6,9 @@ from __future__ import annotations
 import time
 
 from djust import LiveView, event
+from djust.forms import LiveFormView
+from shop.forms import CA_PROVINCES, US_STATES, ContactForm
+from shop.models import Contact
 
 
 class Counter(LiveView):
@@ -164,3 +167,37 @@ class Chat(LiveView):
         if name == "message":
             self.messages = [*self.messages[-19:], payload["text"]]
             self.push_event("message", payload)
+
+
+class ContactRules:
+    """Dependent fields, in Python: State only for the US and Canada, with their
+    states or provinces as its choices."""
+
+    def visible_fields(self, data):
+        return {"state": data.get("country") in ("US", "CA")}
+
+    def field_choices(self, data):
+        return {"state": US_STATES if data.get("country") == "US" else CA_PROVINCES}
+
+
+class ContactEdit(ContactRules, LiveFormView):
+    """Edit a contact; every valid change is saved after a pause."""
+
+    form_class = ContactForm
+    model = Contact
+    autosave = True
+    page_title = "Edit contact"
+
+    def form_valid(self, form):
+        if "fail" in form.cleaned_data.get("notes", ""):
+            raise RuntimeError("the demo refuses notes that say 'fail'")
+        return form.save()
+
+
+class ContactNew(ContactRules, LiveFormView):
+    """A new contact: validated while typing, saved on submit."""
+
+    form_class = ContactForm
+    model = Contact
+    success_url = "/contacts/"
+    submit_label = "Create"

@@ -38,3 +38,21 @@ class Item(models.Model):
 
     def __str__(self):
         return self.sku
+
+
+class Contact(models.Model):
+    """The live form demo's model (shop/forms.py)."""
+
+    COUNTRIES = [("US", "United States"), ("CA", "Canada"), ("FR", "France"), ("DE", "Germany")]
+
+    name = models.CharField(max_length=100)
+    email = models.EmailField(unique=True)
+    country = models.CharField(max_length=2, choices=COUNTRIES, default="FR")
+    state = models.CharField(max_length=40, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name

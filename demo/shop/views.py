@@ -17,6 +17,12 @@ PATCH_EXAMPLE = (
 )
 
 
+def contacts(request):
+    from shop.models import Contact
+
+    return render(request, "shop/contacts.html", {"contacts": Contact.objects.all()})
+
+
 def pair(request):
     """An ordinary Django page with two live views on it."""
     return render(request, "shop/live/pair.html")

@@ -8,6 +8,7 @@ error at worst: the socket stays usable and no other view or user is affected.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import json
 import logging
@@ -97,6 +98,7 @@ class Connection:
         self.bucket = TokenBucket(config.events_per_second)
         self.views: dict[str, ViewSession] = {}
         self.groups: dict[str, set[str]] = {}  # group -> topics subscribed
+        self.deferred: set = set()  # deferred work under way (kept from the GC)
         self.layer = channel_layer()
         self.channel: str | None = None
         session = scope.get("session")
@@ -215,9 +217,9 @@ class Connection:
             url = payload.get("url")
             if not isinstance(url, str):
                 raise Refused("join.wrong-url", "a join names the page's URL")
-            path, kwargs = tokens.check(payload.get("token"), url, self.bindings)
-            view_class, kwargs, initkwargs = resolve_view(path, url, kwargs)
-            request = SocketRequest(self.scope, url)
+            grant = tokens.check(payload.get("token"), url, self.bindings)
+            view_class, kwargs, initkwargs = resolve_view(grant.view, url, grant.kwargs)
+            request = SocketRequest(self.scope, url, grant.csrf_token)
         session, reply = await run_sync(
             ViewSession.mount, view_class, request, kwargs, initkwargs, payload.get("hash")
         )
@@ -268,6 +270,12 @@ class Connection:
                 protocol.SERVER["NAVIGATE"],
                 _dump({"to": to, "replace": replace}),
             )
+        if box.deferred:
+            # Not awaited: the socket reads on; the views' thread runs this before
+            # the view's next event (it takes work in order).
+            task = asyncio.ensure_future(run_sync(box.run_deferred))
+            self.deferred.add(task)
+            task.add_done_callback(self.deferred.discard)
 
     async def broadcast(self, message):
         for topic in list(self.groups.get(message.get("group"), ())):

@@ -78,9 +78,14 @@ def fill_children(html: str, scope: RenderScope) -> str:
     return html
 
 
-def _first_render(view_class, request, kwargs: dict, initkwargs: dict | None = None):
-    """Over HTTP: the view mounted, its render, and the nested views it names."""
-    view = mounted(view_class, request, kwargs, initkwargs)
+def _first_render(view_class, request, kwargs: dict, initkwargs: dict | None = None, view=None):
+    """Over HTTP: the view mounted (unless given), its render, and the nested views
+    it names."""
+    if not getattr(request, "djust_csrf_token", ""):
+        # One token for the whole page (get_token masks it anew on each call).
+        request.djust_csrf_token = get_token(request)
+    if view is None:
+        view = mounted(view_class, request, kwargs, initkwargs)
     scope = RenderScope(request, http=True)
     return view, render_view(view, scope), scope
 
@@ -92,8 +97,8 @@ def _root(attrs: str, html: str, scope: RenderScope) -> str:
 def _token_attrs(view_class, request, token_kwargs, live_html: str) -> str:
     """A page's view root: its join token (``token_kwargs`` None: the URL's
     arguments) and the hash of the render the page shows."""
-    path = request.get_full_path()
-    token = tokens.issue(view_class.path(), path, token_kwargs, browser_binding(request))
+    path, csrf = request.get_full_path(), request.djust_csrf_token
+    token = tokens.issue(view_class.path(), path, token_kwargs, browser_binding(request), csrf)
     return f'dj-view dj-token="{escape(token)}" dj-hash="{html_hash(live_html)}"'
 
 
@@ -138,9 +143,10 @@ def page_root(view_class, request, kwargs: dict) -> str:
     return _root(_token_attrs(view_class, request, kwargs, html), html, scope)
 
 
-def http_page(view_class, request, kwargs: dict, initkwargs: dict) -> str:
-    """The whole page for a live view's first GET."""
-    view, rendered, scope = _first_render(view_class, request, kwargs, initkwargs)
+def http_page(view_class, request, kwargs: dict, initkwargs: dict, view=None) -> str:
+    """The whole page for a live view's first GET (or for ``view``, mounted already,
+    after a POST)."""
+    view, rendered, scope = _first_render(view_class, request, kwargs, initkwargs, view)
     parts = split_document(rendered)
     live = rendered if parts is None else parts[1]
     attrs = _token_attrs(view_class, request, None, live)

@@ -12,7 +12,7 @@ from django.http.cookie import parse_cookie
 class SocketRequest(HttpRequest):
     """A GET of the page's URL, as the view's ``mount`` expects."""
 
-    def __init__(self, scope: dict, url: str):
+    def __init__(self, scope: dict, url: str, csrf_token: str = ""):
         super().__init__()
         parts = urlsplit(url)
         self.method = "GET"
@@ -42,6 +42,8 @@ class SocketRequest(HttpRequest):
             self.user = scope["user"]
         #: True on the socket: the view is live (False in the first, HTTP render).
         self.djust_live = True
+        #: The CSRF token the page was rendered with (``csrf_token`` in templates).
+        self.djust_csrf_token = csrf_token
 
     def _get_scheme(self):
         return self._scheme

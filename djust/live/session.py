@@ -83,10 +83,15 @@ class ViewSession:
     def run(self, name: str, method, arguments: dict) -> None:
         """Call ``method``; if it raises, the view's attributes are put back as they
         were (values changed in place stay changed) and ``EventFailed`` carries the
-        patch to that state."""
+        patch to that state. A ``Refused`` from the handler is passed on as it is."""
         before = dict(vars(self.view))
         try:
             method(**arguments)
+        except Refused:  # the handler refused the call with a code of its own
+            state = vars(self.view)
+            state.clear()
+            state.update(before)
+            raise
         except Exception:
             logger.exception("%s.%s raised", type(self.view).__name__, name)
             state = vars(self.view)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from dataclasses import dataclass
 
 from django.core import signing
 
@@ -34,14 +35,26 @@ def bindings(session_key: str | None, csrf_secret: str | None) -> list[str]:
     return found or [""]
 
 
-def issue(view: str, url: str, kwargs: dict, bound: str) -> str:
-    """A token for ``view`` (its dotted path) mounted with ``kwargs`` for ``url``."""
-    return signing.dumps({"v": view, "u": url, "k": kwargs, "b": bound}, salt=_SALT, compress=True)
+@dataclass(frozen=True)
+class Grant:
+    """What a valid token lets a socket mount."""
+
+    view: str  # the view class's dotted path
+    kwargs: dict | None  # its mount arguments; None: the URL's
+    csrf_token: str  # the CSRF token the page was rendered with (forms post it)
 
 
-def check(token, url: str, bound: list[str]) -> tuple[str, dict]:
-    """The (view path, mount kwargs or None) of a valid ``token`` presented at ``url`` by the
-    browser whose ``bindings`` are ``bound``; raises ``Refused`` otherwise."""
+def issue(view: str, url: str, kwargs: dict | None, bound: str, csrf_token: str = "") -> str:
+    """A token for ``view`` (its dotted path) mounted with ``kwargs`` for ``url``. The
+    page's CSRF token rides along (it is in the page already) so that a render over
+    the socket shows the very token the page has."""
+    data = {"v": view, "u": url, "k": kwargs, "b": bound, "c": csrf_token}
+    return signing.dumps(data, salt=_SALT, compress=True)
+
+
+def check(token, url: str, bound: list[str]) -> Grant:
+    """What a valid ``token`` presented at ``url`` by the browser whose ``bindings``
+    are ``bound`` grants; raises ``Refused`` otherwise."""
     if not isinstance(token, str) or len(token) > 4096:
         raise Refused("join.token-invalid")
     try:
@@ -55,4 +68,4 @@ def check(token, url: str, bound: list[str]) -> tuple[str, dict]:
         raise Refused("join.wrong-session")
     if data.get("u") != url:
         raise Refused("join.wrong-url", f"the join token was issued for {data.get('u')!r}")
-    return data["v"], data.get("k")  # None: the view takes its URL's arguments
+    return Grant(data["v"], data.get("k"), str(data.get("c") or ""))

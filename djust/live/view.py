@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 
 from asgiref.sync import async_to_sync
 from django.http import HttpResponse, HttpResponseNotAllowed
@@ -28,12 +29,23 @@ class Outbox:
     """What a view asked to send besides its patch: pushed events, a navigation,
     groups to join. The socket takes them after each handler."""
 
-    __slots__ = ("pushes", "navigate", "groups")
+    __slots__ = ("pushes", "navigate", "groups", "deferred")
 
     def __init__(self):
         self.pushes: list[tuple[str, object]] = []
         self.navigate: tuple[str, bool] | None = None
         self.groups: set[str] = set()
+        self.deferred: list = []
+
+    def run_deferred(self) -> None:
+        """Run (on the views' thread) what ``LiveView.defer`` queued; a failure is
+        logged, never sent to the page, which has its reply already."""
+        work, self.deferred = self.deferred, []
+        for fn in work:
+            try:
+                fn()
+            except Exception:
+                logging.getLogger("djust.live").exception("deferred work %r failed", fn)
 
 
 class LiveView:
@@ -49,6 +61,9 @@ class LiveView:
     page_title: str = ""
 
     _djust_events: dict = {}
+    #: ``http_post(request)``: a view that handles a POST without JavaScript returns
+    #: a response, or None to serve its page as it now stands.
+    http_post = None
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -65,11 +80,13 @@ class LiveView:
         ``{% live_render %}`` tag's) arguments."""
 
     def get_context_data(self) -> dict:
-        """What the template sees: the view's public attributes and ``request``."""
+        """What the template sees: the view's public attributes, ``request`` and
+        ``csrf_token`` (the page's, over HTTP and over the socket alike)."""
         context = {
             k: v for k, v in vars(self).items() if not k.startswith("_") and k not in FRAMEWORK
         }
         context["request"] = self.request
+        context["csrf_token"] = getattr(self.request, "djust_csrf_token", "")
         return context
 
     def handle_broadcast(self, name: str, payload):
@@ -87,6 +104,12 @@ class LiveView:
         """Take the page to ``url`` without a page load (a live navigation), pushing
         a history entry (or replacing the current one)."""
         self._djust.navigate = (str(url), bool(replace))
+
+    def defer(self, fn) -> None:
+        """Run ``fn()`` after this event's reply has gone to the page (on the views'
+        thread, before the view's next event): for work the page need not wait for,
+        such as persisting a draft."""
+        self._djust.deferred.append(fn)
 
     def subscribe(self, group: str) -> None:
         """Receive ``LiveView.broadcast(group, ...)`` in ``handle_broadcast``."""
@@ -114,15 +137,17 @@ class LiveView:
 
     @classmethod
     def compiled_template(cls):
+        """``template_name``'s template (found as Django finds templates), else
+        ``template``'s source."""
+        if cls.template_name:
+            return engine().get_template(cls.template_name)
         if cls.template is not None:
             return _from_string(engine(), cls.template)
-        if not cls.template_name:
-            from djust.exceptions import ImproperlyConfigured
+        from djust.exceptions import ImproperlyConfigured
 
-            raise ImproperlyConfigured(
-                f"{cls.__qualname__} needs template_name or template (code: config.no-template)"
-            )
-        return engine().get_template(cls.template_name)
+        raise ImproperlyConfigured(
+            f"{cls.__qualname__} needs template_name or template (code: config.no-template)"
+        )
 
     def render(self, extra: dict | None = None) -> str:
         """The view's HTML (its template rendered with ``get_context_data()``)."""
@@ -141,11 +166,18 @@ class LiveView:
                 raise TypeError(f"{cls.__name__}.as_view() got an unknown argument {key!r}")
 
         def view(request, *args, **kwargs):
-            if request.method not in ("GET", "HEAD"):
-                return HttpResponseNotAllowed(["GET", "HEAD"])
             from djust.live.page import http_page
 
-            return HttpResponse(http_page(cls, request, kwargs, initkwargs))
+            if request.method in ("GET", "HEAD"):
+                return HttpResponse(http_page(cls, request, kwargs, initkwargs))
+            if request.method == "POST" and cls.http_post is not None:
+                instance = mounted(cls, request, kwargs, initkwargs)
+                response = instance.http_post(request)
+                if response is not None:
+                    return response
+                return HttpResponse(http_page(cls, request, kwargs, initkwargs, instance))
+            allowed = ["GET", "HEAD"] + (["POST"] if cls.http_post is not None else [])
+            return HttpResponseNotAllowed(allowed)
 
         view.view_class = cls
         view.view_initkwargs = initkwargs

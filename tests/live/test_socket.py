@@ -57,6 +57,17 @@ def test_a_full_document_template_patches_its_body():
     run(scenario)
 
 
+def test_a_csrf_token_in_the_template_renders_the_same_over_the_socket():
+    async def scenario():
+        p = await page("/live/csrf/")
+        assert 'name="csrfmiddlewaretoken" value="' in p.html
+        s = await connect(p)
+        assert await s.join(p) == {}  # the same token: nothing to send
+        await s.close()
+
+    run(scenario)
+
+
 def test_url_arguments_are_resolved_again_on_join():
     async def scenario():
         p = await page("/live/item/7/")

@@ -91,6 +91,10 @@ class Whoami(LiveView):
         self.live = getattr(request, "djust_live", False)
 
 
+class WithCsrf(LiveView):
+    template = '<form method="post">{% csrf_token %}<input name="q"></form>'
+
+
 class Chat(LiveView):
     template = "<ul>{% for m in messages %}<li>{{ m }}</li>{% endfor %}</ul>"
 
@@ -104,3 +108,57 @@ class Chat(LiveView):
 
     def handle_broadcast(self, name, payload):
         self.messages = [*self.messages, payload]
+
+
+# ----- live forms ---------------------------------------------------------------------
+
+from django import forms  # noqa: E402
+
+from djust.forms import LiveFormView  # noqa: E402
+from tests.testapp.models import Contact  # noqa: E402
+
+STATES = [("", "---"), ("NY", "New York"), ("TX", "Texas")]
+
+
+class ContactForm(forms.ModelForm):
+    state = forms.ChoiceField(choices=STATES, required=False)
+
+    class Meta:
+        model = Contact
+        fields = ["name", "email", "country", "state", "notes", "subscribed"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if name.lower() == "nobody":
+            raise forms.ValidationError("Nobody is not a name.")
+        return name
+
+    def clean(self):
+        data = super().clean()
+        if data.get("country") == "US" and "state" in self.fields and not data.get("state"):
+            self.add_error("state", "Choose a state.")
+        return data
+
+
+class ContactEdit(LiveFormView):
+    form_class = ContactForm
+    model = Contact
+    autosave = True
+
+    def visible_fields(self, data):
+        return {"state": data.get("country") == "US"}
+
+    def field_choices(self, data):
+        return {"state": STATES if data.get("country") == "US" else STATES[:1]}
+
+    def form_valid(self, form):
+        if form.cleaned_data.get("notes") == "explode":
+            raise RuntimeError("the notes exploded")
+        if form.cleaned_data.get("notes") == "refuse":
+            raise forms.ValidationError("Notes cannot say refuse.")
+        return form.save()
+
+
+class ContactNew(ContactEdit):
+    autosave = False
+    success_url = "/done/"

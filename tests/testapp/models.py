@@ -61,3 +61,19 @@ class Item(models.Model):
 
     def __str__(self):
         return self.sku
+
+
+class Contact(models.Model):
+    """LiveFormView's tests (tests/live/test_forms.py)."""
+
+    name = models.CharField(max_length=100)
+    email = models.EmailField(unique=True)
+    country = models.CharField(
+        max_length=2, choices=[("US", "United States"), ("FR", "France")], default="FR"
+    )
+    state = models.CharField(max_length=40, blank=True)
+    notes = models.TextField(blank=True)
+    subscribed = models.BooleanField(default=False)
+
+    def __str__(self):
+        return self.name
