@@ -21,6 +21,7 @@ from django.http import HttpResponseRedirect
 from djust import renderers
 from djust.conf import settings
 from djust.exceptions import Refused
+from djust.live import formsets as formset_data
 from djust.live.events import event
 from djust.live.view import LiveView
 
@@ -33,6 +34,14 @@ DEFAULT_TEMPLATE = """<form method="post" dj-submit="submit" novalidate class="d
 <input type="hidden" name="csrfmiddlewaretoken" value="{{ csrf_token }}">
 {{ form.non_field_errors }}{% for field in form.hidden_fields %}{{ field }}{% endfor %}
 {% for name, html in field_groups %}<div class="djust-field" dj-key="{{ name }}">{{ html }}</div>
+{% endfor %}{% for fs in formsets %}\
+<fieldset class="djust-formset" dj-key="formset-{{ fs.prefix }}">\
+<legend>{{ fs.label }}</legend>{{ fs.management }}{{ fs.errors }}
+{% for row in fs.rows %}<div class="djust-row" dj-key="{{ row.key }}">{{ row.hidden }}\
+{% for name, html in row.groups %}\
+<div class="djust-field" dj-key="{{ name }}">{{ html }}</div>{% endfor %}</div>
+{% endfor %}<button type="button" class="djust-add-row" dj-click="add_row" \
+dj-value-formset="{{ fs.prefix }}">Add a row</button></fieldset>
 {% endfor %}
 {% if conflict %}<div class="djust-conflict" role="alert"><p>{{ conflict }}</p>\
 <button type="button" dj-click="resolve_conflict" dj-value-choice="mine">Keep my changes</button> \
@@ -61,6 +70,9 @@ class LiveFormView(LiveView):
     field_debounce: dict[str, int] = {}
     submit_label = "Save"
     template = DEFAULT_TEMPLATE
+    #: ``{prefix: formset class}``, e.g. ``{"items": inlineformset_factory(Order,
+    #: Item, fields=[...])}``: rows of related objects, added and removed live.
+    formsets: dict = {}
 
     # ----- what users override ----------------------------------------------------
 
@@ -79,11 +91,15 @@ class LiveFormView(LiveView):
         return {}
 
     def form_valid(self, form):
-        """Called with a valid form on save; saves a ModelForm by default. Raise
-        ``ValidationError`` to show the user why it cannot be saved."""
-        if isinstance(form, forms.BaseModelForm):
-            return form.save()
-        return None
+        """Called with a valid form (and valid ``self.bound_formsets``) on save; saves
+        a ModelForm and its formsets by default. Raise ``ValidationError`` to show
+        the user why it cannot be saved."""
+        saved = form.save() if isinstance(form, forms.BaseModelForm) else None
+        for formset in self.bound_formsets.values():
+            if saved is not None and hasattr(formset, "instance"):
+                formset.instance = saved
+            formset.save()
+        return saved
 
     def get_object(self, **kwargs):
         """The object being edited, from the URL's ``pk`` or ``slug``; None creates."""
@@ -107,26 +123,57 @@ class LiveFormView(LiveView):
         self.status = ""
         self.status_kind = ""
         self.conflict = ""
-        self._validated = None  # the form a handler validated, for the render after it
+        self._validated = None  # what a handler validated, for the render after it
         self._rendered: dict = {}  # field -> (what its HTML was made of, the HTML)
+        self.bound_formsets: dict = {}
         self._restore_draft(request)
 
     def get_context_data(self) -> dict:
         context = super().get_context_data()
-        # The form the handler just validated, else a fresh one (validation may query).
-        form, self._validated = self._validated or self._form(), None
+        # What the handler just validated, else built afresh (validation may query).
+        bound, self._validated = self._validated or self._bind(), None
         if self._changed or self._submitted:
-            shown = self._touched if not self._submitted else set(form.fields) | {"__all__"}
-            for name in list(form.errors):
-                if name not in shown:
-                    del form.errors[name]
+            for form in bound.all_forms():
+                self._hide_untouched_errors(form)
+        form = bound.form
         context.update(
             form=form,
             field_groups=self._field_groups(form),
+            formsets=[self._formset_context(fs) for fs in bound.formsets.values()],
             submit_label=self.submit_label,
             object=self._object,
         )
         return context
+
+    def _hide_untouched_errors(self, form) -> None:
+        """Errors show for the fields the user touched, every one after a submit."""
+        if self._submitted:
+            return
+        for name in list(form.errors):
+            if name == "__all__" or form.add_prefix(name) not in self._touched:
+                del form.errors[name]
+
+    def _formset_context(self, formset) -> dict:
+        rows = []
+        for index, form in enumerate(formset.forms):
+            if formset_data.is_deleted(self._data, formset.prefix, index):
+                continue
+            rows.append(
+                {
+                    "key": f"{formset.prefix}-{index}",
+                    "hidden": "".join(str(bf) for bf in form.hidden_fields()),
+                    "groups": self._field_groups(form),
+                }
+            )
+        errors = formset.non_form_errors() if self._submitted else ""
+        label = formset.model._meta.verbose_name_plural if hasattr(formset, "model") else ""
+        return {
+            "prefix": formset.prefix,
+            "label": str(label or formset.prefix).capitalize(),
+            "management": formset.management_form,
+            "errors": errors,
+            "rows": rows,
+        }
 
     def _field_groups(self, form) -> list[tuple[str, str]]:
         """Each visible field's group (label, help, errors, widget) as Django renders
@@ -137,27 +184,50 @@ class LiveFormView(LiveView):
         groups = []
         for bf in form.visible_fields():
             key = _render_key(bf)
-            hit = cache.get(bf.name)
+            hit = cache.get(bf.html_name)
             if key is not None and hit is not None and hit[0] == key:
                 html = hit[1]
             else:
                 html = bf.as_field_group()
-                cache[bf.name] = (key, html)
-            groups.append((bf.name, html))
+                cache[bf.html_name] = (key, html)
+            groups.append((bf.html_name, html))
         return groups
 
+    def _bind(self, unbound: bool = False) -> _Bound:
+        """The form and its formsets, bound to the view's data once the user changed
+        something, with the rules applied and the bindings on their widgets."""
+        renderer = renderers.for_setting(settings().form_renderer)
+        data = {} if unbound or not (self._changed or self._submitted) else {"data": self._data}
+        model_form = isinstance(self.form_class, type) and issubclass(
+            self.form_class, forms.BaseModelForm
+        )
+        form = self.form_class(
+            renderer=renderer, **data, **({"instance": self._object} if model_form else {})
+        )
+        sets = {}
+        for prefix, formset_class in self.formsets.items():
+            kwargs = {"prefix": prefix, **data}
+            if hasattr(formset_class, "fk"):  # an inline formset: rows of this object
+                kwargs["instance"] = self._object or form.instance
+            formset = formset_class(**kwargs)
+            formset.renderer = renderer  # before its forms are built (they take it)
+            sets[prefix] = formset
+        bound = _Bound(form, sets)
+        if not unbound:
+            self._apply_rules(form)
+        for each in bound.all_forms():
+            self._wire(each)
+        return bound
+
     def _form(self):
-        kwargs = {"data": self._data} if (self._changed or self._submitted) else {}
-        if isinstance(self.form_class, type) and issubclass(self.form_class, forms.BaseModelForm):
-            kwargs["instance"] = self._object
-        form = self.form_class(renderer=renderers.for_setting(settings().form_renderer), **kwargs)
-        self._apply_rules(form)
-        self._wire(form)
-        return form
+        return self._bind().form
 
     def _initial_data(self) -> dict:
-        form = self.form_class(**({"instance": self._object} if self._object is not None else {}))
-        return {name: form[name].value() for name in form.fields}
+        bound = self._bind(unbound=True)
+        data = formset_data.form_values(bound.form)
+        for formset in bound.formsets.values():
+            data.update(formset_data.initial_data(formset))
+        return data
 
     def _apply_rules(self, form) -> None:
         data = self._data.dict() if hasattr(self._data, "getlist") else dict(self._data)
@@ -180,7 +250,7 @@ class LiveFormView(LiveView):
         """The bindings on each field's widget: typed fields are validated after the
         debounce (and at once on leaving them), chosen ones on change."""
         for name, field in form.fields.items():
-            attrs = {"dj-value-field": name, "dj-blur": "touch"}
+            attrs = {"dj-value-field": form.add_prefix(name), "dj-blur": "touch"}
             if isinstance(field.widget, _CHOSEN):
                 attrs["dj-change"] = "change"
             else:
@@ -222,22 +292,48 @@ class LiveFormView(LiveView):
 
     @event
     def submit(self, **fields):
-        """The form submitted: every field's error shows; saved when valid."""
-        form = self._form()
-        for name, field in form.fields.items():
-            if name in fields:
-                self._data[name] = fields[name]
-            elif isinstance(field.widget, forms.CheckboxInput):
-                self._data[name] = False  # an unchecked box is not in the form's data
-            elif isinstance(field.widget, (forms.SelectMultiple, forms.CheckboxSelectMultiple)):
-                self._data[name] = []
+        """The form submitted: every field's error shows; saved when valid. (The
+        formsets' counts are the server's: the submitted ones are not read.)"""
+        for form in self._bind().all_forms():
+            if form.prefix and formset_data.is_deleted(self._data, *form.prefix.rsplit("-", 1)):
+                continue  # a removed row is not on the page
+            for name, field in form.fields.items():
+                key = form.add_prefix(name)
+                if key in fields:
+                    self._data[key] = fields[key]
+                elif name == "DELETE":
+                    continue  # a row's removal is the server's to remember
+                elif isinstance(field.widget, forms.CheckboxInput):
+                    self._data[key] = False  # an unchecked box is not in the form's data
+                elif isinstance(field.widget, (forms.SelectMultiple, forms.CheckboxSelectMultiple)):
+                    self._data[key] = []
         self._changed = self._submitted = True
-        form = self._validated = self._form()
-        if form.is_valid():
-            self._save(form, final=True)
+        bound = self._validated = self._bind()
+        if bound.is_valid():
+            self._save(bound, final=True)
         else:
-            self._set_status("invalid", "Not saved: " + _first_error(form))
+            self._set_status("invalid", "Not saved: " + bound.first_error())
             self._store_draft()
+
+    def _formset(self, prefix):
+        formset = self._bind().formsets.get(prefix) if isinstance(prefix, str) else None
+        if formset is None:
+            raise Refused("event.bad-params", f"the form has no formset {prefix!r}")
+        return formset
+
+    @event
+    def add_row(self, formset: str):
+        """A blank row at the end of a formset."""
+        formset_data.add_row(self._data, self._formset(formset))
+        self._changed = True
+
+    @event
+    def remove_row(self, formset: str, index: int):
+        """Remove a row of a formset (its object is deleted when the form is saved)."""
+        formset_data.remove_row(self._data, self._formset(formset), index)
+        self._changed = True
+        self._touched.add(f"{formset}-{index}-DELETE")
+        self._after_change()
 
     @event
     def resolve_conflict(self, choice: Literal["mine", "theirs"]):
@@ -247,9 +343,9 @@ class LiveFormView(LiveView):
         self.conflict = ""
         if choice == "mine":
             self._loaded = self._snapshot(current)
-            form = self._form()
-            if form.is_valid():
-                self._save(form)
+            bound = self._validated = self._bind()
+            if bound.is_valid():
+                self._save(bound)
             return
         self._object = current
         self._loaded = self._snapshot(current)
@@ -262,18 +358,19 @@ class LiveFormView(LiveView):
     # ----- saving ----------------------------------------------------------------------
 
     def _after_change(self) -> None:
-        form = self._validated = self._form()
+        bound = self._validated = self._bind()
         if not self.autosave:
             self._set_status("", "")
             self._store_draft()
             return
-        if form.is_valid():
-            self._save(form)
+        if bound.is_valid():
+            self._save(bound)
         else:
-            self._set_status("invalid", "Not saved: " + _first_error(form))
+            self._set_status("invalid", "Not saved: " + bound.first_error())
             self._store_draft()
 
-    def _save(self, form, final: bool = False) -> None:
+    def _save(self, bound: _Bound, final: bool = False) -> None:
+        form = bound.form
         if self._loaded is not None and self._snapshot(self._refetch()) != self._loaded:
             self.conflict = (
                 "Someone saved this form elsewhere since you opened it. Keep your changes "
@@ -282,6 +379,7 @@ class LiveFormView(LiveView):
             self._set_status("conflict", "Not saved: changed elsewhere")
             self._store_draft()
             return
+        self.bound_formsets = bound.formsets
         try:
             with transaction.atomic():
                 self.form_valid(form)
@@ -298,6 +396,11 @@ class LiveFormView(LiveView):
         if isinstance(form, forms.BaseModelForm):
             self._object = form.instance
             self._loaded = self._snapshot(self._object)
+        if bound.formsets:  # saved rows have ids now, deleted ones are gone
+            self._data = self._initial_data()
+            self._changed = self._submitted = False
+            self._touched = set()
+            self._validated = None
         self._clear_draft()
         self._set_status("saved", "Saved")
         if final and self.success_url:
@@ -324,14 +427,19 @@ class LiveFormView(LiveView):
         if not draft:
             return
         for name, value in draft.get("data", {}).items():
-            if name in self._data:
-                self._data[name] = value
-                self._touched.add(name)
+            self._data[name] = value
+            self._touched.add(name)
+        for formset in self._bind(unbound=True).formsets.values():
+            formset_data.complete(self._data, formset)
         self._changed = bool(self._touched)
         self._set_status("draft", "Draft restored: not saved yet")
 
     def _store_draft(self) -> None:
         data = {name: self._data[name] for name in self._touched if name in self._data}
+        for prefix in self.formsets:  # rows added or removed
+            for key in (f"{prefix}-TOTAL_FORMS",):
+                data[key] = self._data.get(key)
+        data.update({k: v for k, v in self._data.items() if k.endswith("-DELETE") and v})
         self._write_draft({"data": data})
 
     def _clear_draft(self) -> None:
@@ -364,14 +472,40 @@ class LiveFormView(LiveView):
         again with every error."""
         self._data = request.POST
         self._changed = self._submitted = True
-        form = self._form()
-        if not form.is_valid():
-            self._set_status("invalid", "Not saved: " + _first_error(form))
+        bound = self._bind()
+        if not bound.is_valid():
+            self._set_status("invalid", "Not saved: " + bound.first_error())
             return None
-        self._save(form)
+        self._save(bound)
         if self.status_kind != "saved":
             return None
         return HttpResponseRedirect(self.success_url or request.get_full_path())
+
+
+class _Bound:
+    """A live form's form and formsets, bound together."""
+
+    def __init__(self, form, formsets: dict):
+        self.form = form
+        self.formsets = formsets
+
+    def all_forms(self):
+        yield self.form
+        for formset in self.formsets.values():
+            yield from formset.forms
+
+    def is_valid(self) -> bool:
+        valid = [self.form.is_valid(), *(fs.is_valid() for fs in self.formsets.values())]
+        return all(valid)
+
+    def first_error(self) -> str:
+        for form in self.all_forms():
+            if form.errors:
+                return _first_error(form)
+        for formset in self.formsets.values():
+            if formset.non_form_errors():
+                return formset.non_form_errors()[0]
+        return ""
 
 
 def _render_key(bf):

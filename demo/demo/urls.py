@@ -15,4 +15,5 @@ urlpatterns = [
     path("contacts/", views.contacts, name="contacts"),
     path("contacts/new/", live.ContactNew.as_view(), name="contact-new"),
     path("contacts/<int:pk>/", live.ContactEdit.as_view(), name="contact-edit"),
+    path("orders/<int:pk>/edit/", live.OrderEdit.as_view(), name="order-edit"),
 ]

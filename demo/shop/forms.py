@@ -2,7 +2,7 @@
 
 from django import forms
 
-from shop.models import Contact
+from shop.models import Contact, Item, Order
 
 US_STATES = [("", "---------"), ("CA", "California"), ("NY", "New York"), ("TX", "Texas")]
 US_STATES += [("WA", "Washington")]
@@ -28,3 +28,25 @@ class ContactForm(forms.ModelForm):
         if data.get("country") in ("US", "CA") and "state" in self.fields and not data.get("state"):
             self.add_error("state", "Choose a state.")
         return data
+
+
+class OrderForm(forms.ModelForm):
+    class Meta:
+        model = Order
+        fields = ["status", "notes"]
+
+
+class ItemForm(forms.ModelForm):
+    class Meta:
+        model = Item
+        fields = ["sku", "quantity"]
+
+    def save(self, commit=True):
+        if self.instance.supplier_cost is None:
+            self.instance.supplier_cost = 0  # not on the form: a new row costs nothing yet
+        return super().save(commit)
+
+
+ItemRows = forms.inlineformset_factory(
+    Order, Item, form=ItemForm, extra=0, can_delete=True, max_num=20, validate_max=True
+)

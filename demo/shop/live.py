@@ -7,8 +7,8 @@ import time
 
 from djust import LiveView, event
 from djust.forms import LiveFormView
-from shop.forms import CA_PROVINCES, US_STATES, ContactForm
-from shop.models import Contact
+from shop.forms import CA_PROVINCES, US_STATES, ContactForm, ItemRows, OrderForm
+from shop.models import Contact, Order
 
 
 class Counter(LiveView):
@@ -201,3 +201,12 @@ class ContactNew(ContactRules, LiveFormView):
     model = Contact
     success_url = "/contacts/"
     submit_label = "Create"
+
+
+class OrderEdit(LiveFormView):
+    """An order and its items: rows added and removed live, saved on submit."""
+
+    form_class = OrderForm
+    model = Order
+    formsets = {"items": ItemRows}
+    submit_label = "Save the order"

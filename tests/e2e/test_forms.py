@@ -126,3 +126,27 @@ def test_an_error_in_form_valid_is_shown(page, demo_server):
         "Couldn't save: the demo refuses notes that say 'fail'"
     )
     expect(page.locator(".djust-form-status")).to_have_class("djust-form-status djust-form-error")
+
+
+def test_formset_rows_are_added_and_removed_live(page, demo_server):
+    page.goto(demo_server.url + "/orders/1/edit/")
+    page.wait_for_selector("[dj-view][dj-joined]")
+    rows = page.locator(".djust-row")
+    before = rows.count()
+    page.click(".djust-add-row")
+    expect(rows).to_have_count(before + 1)
+    new = rows.last
+    new.locator("input[name$=-sku]").fill("SKU-NEW")
+    new.locator("input[name$=-quantity]").fill("3")
+    page.click("button[type=submit]")
+    expect(page.locator(".djust-form-status")).to_have_text("Saved")
+    page.reload()
+    expect(rows).to_have_count(before + 1)
+    expect(rows.last.locator("input[name$=-sku]")).to_have_value("SKU-NEW")
+    rows.last.locator("input[name$=-DELETE]").click()  # Django's own delete box
+    expect(rows).to_have_count(before)
+    page.click("button[type=submit]")
+    expect(page.locator(".djust-form-status")).to_have_text("Saved")
+    page.reload()
+    expect(rows).to_have_count(before)
+    expect(page.locator("input[value=SKU-NEW]")).to_have_count(0)

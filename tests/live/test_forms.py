@@ -8,7 +8,7 @@ from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.test import Client, RequestFactory, override_settings
 
 from djust.testing import LiveViewTestClient
-from tests.testapp.live import ContactEdit, ContactNew
+from tests.testapp.live import ContactEdit, ContactNew, ContactWithPhones
 from tests.testapp.models import Contact
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +159,39 @@ def test_without_javascript_it_is_an_ordinary_form(ada):
     created = client.post("/contacts/new/", {**data, "email": "new@post.org", "name": "New"})
     assert created.status_code == 302 and created["Location"] == "/done/"
     assert Client(enforce_csrf_checks=True).post("/contacts/new/", data).status_code == 403
+
+
+def test_formset_rows_are_added_validated_saved_and_removed(ada):
+    ada.phones.create(number="555-0100", label="home")
+    client = LiveViewTestClient(ContactWithPhones)
+    client.mount(pk=ada.pk)
+    assert client.html().count('class="djust-row"') == 1
+    reply = client.event("add_row", formset="phones")
+    assert reply.error is None and client.html().count('class="djust-row"') == 2
+    assert 'name="phones-1-number"' in client.html()
+    client.event("change", field="phones-1-number", value="")
+    client.event("touch", field="phones-1-number")
+    client.event("change", field="phones-1-label", value="work")
+    client.event("submit")
+    assert "This field is required." in client.html()  # the new row's number
+    client.event("change", field="phones-1-number", value="555-0199")
+    reply = client.event("submit", name="Ada", email="ada@example.org", country="FR")
+    assert client.view.status == "Saved", client.view.status
+    assert sorted(ada.phones.values_list("number", "label")) == [
+        ("555-0100", "home"),
+        ("555-0199", "work"),
+    ]
+    client.event("remove_row", formset="phones", index=0)
+    assert client.html().count('class="djust-row"') == 1
+    client.event("submit", name="Ada", email="ada@example.org", country="FR")
+    assert list(ada.phones.values_list("number", flat=True)) == ["555-0199"]
+
+
+def test_formset_limits_and_bad_rows_are_refused(ada):
+    client = LiveViewTestClient(ContactWithPhones)
+    client.mount(pk=ada.pk)
+    for _ in range(3):
+        assert client.event("add_row", formset="phones").error is None
+    assert client.event("add_row", formset="phones").error == "event.bad-params"
+    assert client.event("add_row", formset="emails").error == "event.bad-params"
+    assert client.event("remove_row", formset="phones", index=7).error == "event.bad-params"

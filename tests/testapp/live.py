@@ -115,7 +115,7 @@ class Chat(LiveView):
 from django import forms  # noqa: E402
 
 from djust.forms import LiveFormView  # noqa: E402
-from tests.testapp.models import Contact  # noqa: E402
+from tests.testapp.models import Contact, Phone  # noqa: E402
 
 STATES = [("", "---"), ("NY", "New York"), ("TX", "Texas")]
 
@@ -162,3 +162,19 @@ class ContactEdit(LiveFormView):
 class ContactNew(ContactEdit):
     autosave = False
     success_url = "/done/"
+
+
+class ContactWithPhones(LiveFormView):
+    form_class = ContactForm
+    model = Contact
+    formsets = {
+        "phones": forms.inlineformset_factory(
+            Contact,
+            Phone,
+            fields=["number", "label"],
+            extra=0,
+            can_delete=True,
+            max_num=3,
+            validate_max=True,
+        )
+    }

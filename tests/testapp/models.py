@@ -77,3 +77,14 @@ class Contact(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Phone(models.Model):
+    """A contact's phone numbers: LiveFormView's formset tests."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="phones")
+    number = models.CharField(max_length=20)
+    label = models.CharField(max_length=20, blank=True)
+
+    def __str__(self):
+        return self.number
