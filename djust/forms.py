@@ -49,7 +49,10 @@ dj-value-formset="{{ fs.prefix }}">Add a row</button></fieldset>
 version</button></div>{% endif %}
 <button type="submit" dj-disable-with="Saving…">{{ submit_label }}</button>
 <p class="djust-form-status{% if status_kind %} djust-form-{{ status_kind }}{% endif %}" \
-role="status" aria-live="polite">{{ status }}</p>
+role="status" aria-live="polite">{% if autosave %}<span class="djust-saving">Saving…</span>\
+{% endif %}<span class="djust-status-text">{{ status }}</span></p>
+<style>.djust-saving{display:none}.dj-loading .djust-saving{display:inline}\
+.dj-loading .djust-saving+.djust-status-text{display:none}</style>
 </form>"""
 
 
@@ -141,6 +144,7 @@ class LiveFormView(LiveView):
             field_groups=self._field_groups(form),
             formsets=[self._formset_context(fs) for fs in bound.formsets.values()],
             submit_label=self.submit_label,
+            autosave=self.autosave,
             object=self._object,
         )
         return context

@@ -189,8 +189,11 @@ class ContactEdit(ContactRules, LiveFormView):
     page_title = "Edit contact"
 
     def form_valid(self, form):
-        if "fail" in form.cleaned_data.get("notes", ""):
+        notes = form.cleaned_data.get("notes", "")
+        if "fail" in notes:
             raise RuntimeError("the demo refuses notes that say 'fail'")
+        if "slow" in notes:
+            time.sleep(0.5)  # a slow save, to see "Saving…"
         return form.save()
 
 

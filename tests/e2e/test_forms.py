@@ -62,12 +62,12 @@ def test_choosing_us_shows_state_and_france_hides_it(page, demo_server):
     expect(page.locator("#id_state")).to_have_count(0)
     page.select_option("#id_country", "US")
     expect(page.locator("#id_state option")).to_have_count(5)
-    expect(page.locator(".djust-form-status")).to_have_text("Not saved: State: Choose a state.")
+    expect(page.locator(".djust-status-text")).to_have_text("Not saved: State: Choose a state.")
     page.select_option("#id_country", "CA")
     expect(page.locator("#id_state option[value=ON]")).to_have_count(1)  # new choices
     page.select_option("#id_country", "FR")
     expect(page.locator("#id_state")).to_have_count(0)
-    expect(page.locator(".djust-form-status")).to_have_text("Saved")
+    expect(page.locator(".djust-status-text")).to_have_text("Saved")
 
 
 def test_a_submit_with_france_ignores_state(page, demo_server):
@@ -88,9 +88,18 @@ def test_a_submit_with_france_ignores_state(page, demo_server):
 def test_autosave_keeps_what_was_typed_across_a_reload(page, demo_server):
     open_contact(page, demo_server, 4)
     page.fill("#id_notes", "Saved by itself")
-    expect(page.locator(".djust-form-status")).to_have_text("Saved")
+    expect(page.locator(".djust-status-text")).to_have_text("Saved")
     page.reload()
     expect(page.locator("#id_notes")).to_have_value("Saved by itself")
+
+
+def test_autosave_shows_saving_then_saved(page, demo_server):
+    open_contact(page, demo_server, 4)
+    page.fill("#id_notes", "a slow save")
+    expect(page.locator(".djust-saving")).to_be_visible()
+    expect(page.locator(".djust-status-text")).to_be_hidden()
+    expect(page.locator(".djust-status-text")).to_have_text("Saved")
+    expect(page.locator(".djust-saving")).to_be_hidden()
 
 
 def test_a_draft_that_is_not_valid_survives_a_reload(page, demo_server):
@@ -99,7 +108,7 @@ def test_a_draft_that_is_not_valid_survives_a_reload(page, demo_server):
     expect(field_error(page, "email")).to_have_count(1)
     page.reload()
     expect(page.locator("#id_email")).to_have_value("half-typed@")
-    expect(page.locator(".djust-form-status")).to_have_text("Draft restored: not saved yet")
+    expect(page.locator(".djust-status-text")).to_have_text("Draft restored: not saved yet")
 
 
 def test_two_tabs_the_second_save_reports_the_conflict(browser, demo_server):
@@ -108,12 +117,12 @@ def test_two_tabs_the_second_save_reports_the_conflict(browser, demo_server):
     for p in (first, second):
         open_contact(p, demo_server, 6)
     first.fill("#id_notes", "first tab")
-    expect(first.locator(".djust-form-status")).to_have_text("Saved")
+    expect(first.locator(".djust-status-text")).to_have_text("Saved")
     second.fill("#id_notes", "second tab")
     expect(second.locator(".djust-conflict")).to_be_visible()
-    expect(second.locator(".djust-form-status")).to_have_text("Not saved: changed elsewhere")
+    expect(second.locator(".djust-status-text")).to_have_text("Not saved: changed elsewhere")
     second.click("text=Keep my changes")
-    expect(second.locator(".djust-form-status")).to_have_text("Saved")
+    expect(second.locator(".djust-status-text")).to_have_text("Saved")
     first.reload()
     expect(first.locator("#id_notes")).to_have_value("second tab")
     context.close()
@@ -122,7 +131,7 @@ def test_two_tabs_the_second_save_reports_the_conflict(browser, demo_server):
 def test_an_error_in_form_valid_is_shown(page, demo_server):
     open_contact(page, demo_server, 2)
     page.fill("#id_notes", "this will fail")
-    expect(page.locator(".djust-form-status")).to_have_text(
+    expect(page.locator(".djust-status-text")).to_have_text(
         "Couldn't save: the demo refuses notes that say 'fail'"
     )
     expect(page.locator(".djust-form-status")).to_have_class("djust-form-status djust-form-error")
@@ -139,14 +148,14 @@ def test_formset_rows_are_added_and_removed_live(page, demo_server):
     new.locator("input[name$=-sku]").fill("SKU-NEW")
     new.locator("input[name$=-quantity]").fill("3")
     page.click("button[type=submit]")
-    expect(page.locator(".djust-form-status")).to_have_text("Saved")
+    expect(page.locator(".djust-status-text")).to_have_text("Saved")
     page.reload()
     expect(rows).to_have_count(before + 1)
     expect(rows.last.locator("input[name$=-sku]")).to_have_value("SKU-NEW")
     rows.last.locator("input[name$=-DELETE]").click()  # Django's own delete box
     expect(rows).to_have_count(before)
     page.click("button[type=submit]")
-    expect(page.locator(".djust-form-status")).to_have_text("Saved")
+    expect(page.locator(".djust-status-text")).to_have_text("Saved")
     page.reload()
     expect(rows).to_have_count(before)
     expect(page.locator("input[value=SKU-NEW]")).to_have_count(0)

@@ -195,3 +195,15 @@ def test_formset_limits_and_bad_rows_are_refused(ada):
     assert client.event("add_row", formset="phones").error == "event.bad-params"
     assert client.event("add_row", formset="emails").error == "event.bad-params"
     assert client.event("remove_row", formset="phones", index=7).error == "event.bad-params"
+
+
+def test_template_name_replaces_the_default_form_template(ada):
+    class Own(ContactEdit):
+        template_name = "live/contact_form.html"
+
+    client = LiveViewTestClient(Own)
+    html = client.mount(pk=ada.pk)
+    assert html.startswith('<form dj-submit="submit"><h2>Own template</h2>')
+    assert 'name="email"' in html and 'dj-input="change"' in html  # still live
+    client.event("change", field="email", value="x")
+    assert "Enter a valid email address." in client.html()
