@@ -28,17 +28,32 @@ fn read(html: &str) -> (Vec<Node>, Option<Vec<Span>>) {
     }
 }
 
+/// Compared a block at a time (slice equality is a `memcmp`), then byte by byte.
+const BLOCK: usize = 64;
+
 fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
+        i += BLOCK;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
 }
 
 fn common_suffix(a: &[u8], b: &[u8], max: usize) -> usize {
-    a.iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take(max)
-        .take_while(|(x, y)| x == y)
-        .count()
+    let n = a.len().min(b.len()).min(max);
+    let (ea, eb) = (a.len(), b.len());
+    let mut i = 0;
+    while i + BLOCK <= n && a[ea - i - BLOCK..ea - i] == b[eb - i - BLOCK..eb - i] {
+        i += BLOCK;
+    }
+    while i < n && a[ea - i - 1] == b[eb - i - 1] {
+        i += 1;
+    }
+    i
 }
 
 /// Move every place at or after `from` by `delta` (the ancestors of a changed
@@ -328,6 +343,23 @@ mod tests {
             (tag, attr, prop::collection::vec(inner, 0..4))
                 .prop_map(|(t, a, kids)| format!("<{t}{a}>{}</{t}>", kids.concat()))
         })
+    }
+
+    proptest! {
+        #[test]
+        fn blockwise_prefix_and_suffix_match_the_bytewise_ones(
+            a in prop::collection::vec(0u8..3, 0..300),
+            b in prop::collection::vec(0u8..3, 0..300),
+            shared in prop::collection::vec(0u8..3, 0..200),
+            max in 0usize..400,
+        ) {
+            let (x, y) = ([&shared[..], &a].concat(), [&shared[..], &b].concat());
+            let naive = x.iter().zip(&y).take_while(|(p, q)| p == q).count();
+            prop_assert_eq!(common_prefix(&x, &y), naive);
+            let (x, y) = ([&a[..], &shared].concat(), [&b[..], &shared].concat());
+            let naive = x.iter().rev().zip(y.iter().rev()).take(max).take_while(|(p, q)| p == q).count();
+            prop_assert_eq!(common_suffix(&x, &y, max), naive);
+        }
     }
 
     proptest! {
