@@ -129,6 +129,7 @@ class LiveFormView(LiveView):
         self._validated = None  # what a handler validated, for the render after it
         self._rendered: dict = {}  # field -> (what its HTML was made of, the HTML)
         self.bound_formsets: dict = {}
+        self._shown: set[str] = set()  # the fields of the last render
         self._restore_draft(request)
 
     def get_context_data(self) -> dict:
@@ -138,6 +139,12 @@ class LiveFormView(LiveView):
         if self._changed or self._submitted:
             for form in bound.all_forms():
                 self._hide_untouched_errors(form)
+        self._shown = {  # what the page shows, so what it may change
+            each.add_prefix(name)
+            for each in bound.all_forms()
+            for name, field in each.fields.items()
+            if not field.widget.is_hidden
+        }
         form = bound.form
         context.update(
             form=form,
@@ -274,8 +281,10 @@ class LiveFormView(LiveView):
     # ----- events ----------------------------------------------------------------------
 
     def _field(self, name):
-        if not isinstance(name, str) or name not in self._data:
-            raise Refused("event.bad-params", f"the form has no field {name!r}")
+        """``name`` if it is a field the page shows (hidden fields, such as a row's
+        id, and the formsets' counts are the server's)."""
+        if not isinstance(name, str) or name not in self._shown:
+            raise Refused("event.bad-params", f"the form has no field {name!r} to change")
         return name
 
     @event

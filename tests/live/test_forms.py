@@ -207,3 +207,15 @@ def test_template_name_replaces_the_default_form_template(ada):
     assert 'name="email"' in html and 'dj-input="change"' in html  # still live
     client.event("change", field="email", value="x")
     assert "Enter a valid email address." in client.html()
+
+
+def test_hidden_fields_and_formset_counts_cannot_be_changed(ada):
+    phone = ada.phones.create(number="555-0100")
+    client = LiveViewTestClient(ContactWithPhones)
+    client.mount(pk=ada.pk)
+    for field in ("phones-TOTAL_FORMS", "phones-INITIAL_FORMS", "phones-0-id", "phones-0-contact"):
+        assert client.event("change", field=field, value="999").error == "event.bad-params"
+    assert client.event("change", field="phones-0-number", value="555-0111").error is None
+    client.event("submit")
+    phone.refresh_from_db()
+    assert phone.number == "555-0111"
