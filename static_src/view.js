@@ -20,6 +20,7 @@ export class View {
     this.joinRef = null;
     this.joined = false;
     this.dirty = false; // the DOM changed since the HTML the page came with
+    this.failed = null; // the refusal of the last join, if it was refused
     this.queue = []; // events made before the join completed
     this.children = new Map(); // root element -> View
     root.djustView = this;
@@ -31,6 +32,7 @@ export class View {
 
   join() {
     this.joined = false;
+    this.failed = null;
     const hash = this.dirty ? null : this.root.getAttribute("dj-hash");
     const payload =
       this.childId !== null
@@ -62,6 +64,7 @@ export class View {
   }
 
   joinFailed(reply) {
+    this.failed = reply; // the view cannot take events until it joins again
     this.report(reply);
     if (RELOAD.has(reply.e) && !sessionStorage.getItem("djust-reloaded")) {
       sessionStorage.setItem("djust-reloaded", "1");
@@ -81,6 +84,10 @@ export class View {
 
   // Send the @event handler `name` its parameters; `el` shows the loading state.
   event(name, params, el) {
+    if (this.failed) {
+      this.report(this.failed); // said again: the event cannot be sent
+      return;
+    }
     if (!this.joined) {
       this.queue.push([name, params, el]);
       return;

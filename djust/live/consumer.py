@@ -156,7 +156,9 @@ class Connection:
     # ----- frames -------------------------------------------------------------------
 
     async def receive_text(self, text: str):
-        if len(text) > self.max_frame:
+        if len(text) > self.max_frame or (
+            len(text) * 4 > self.max_frame and len(text.encode()) > self.max_frame
+        ):  # a frame's size in bytes (a character is up to 4)
             await self.send_error(None, None, protocol.SOCKET_TOPIC, Refused("frame.too-large"))
             return
         try:

@@ -284,3 +284,20 @@ def test_views_rejoin_after_the_server_restarts(page, restartable):
     page.click("#inc")
     expect(page.locator("#count")).to_have_text("1")
     assert len(opened) >= 2
+
+
+def test_a_view_whose_join_is_refused_says_so_for_every_event(page, demo_server):
+    page.goto(demo_server.url + "/live/counter/")
+    joined(page)
+    page.evaluate(
+        """() => {
+          window.__errors = [];
+          document.addEventListener("djust:error", (e) => window.__errors.push(e.detail.code));
+          document.querySelector("[dj-view]").setAttribute("dj-token", "forged");
+          window.djust.live.socket.drop();  // reconnects and joins with the forged token
+        }"""
+    )
+    page.wait_for_function("window.__errors.includes('join.token-invalid')")
+    page.click("#inc")
+    page.wait_for_function("window.__errors.length === 2")
+    expect(page.locator("#count")).to_have_text("0")

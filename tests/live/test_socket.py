@@ -288,6 +288,10 @@ def test_only_declared_events_with_fitting_parameters_run(name, params, code):
         ('[1, 2, "lv:1", "event", {"n": "increment", "p": "x"}]', "event.bad-params"),
         ("[" * 5000 + "]" * 5000, "frame.malformed"),
         ("x" * (64 * 1024 + 1), "frame.too-large"),
+        (
+            '["1", 1, "lv:1", "event", {"n": "increment", "p": {"x": "' + "é" * 33000 + '"}}]',
+            "frame.too-large",
+        ),
     ],
 )
 def test_bad_frames_get_an_error_reply_and_the_socket_stays_usable(frame, code):
