@@ -34,6 +34,12 @@ DEFAULTS = {
     "MAX_FRAME_BYTES": 64 * 1024,
     "EVENTS_PER_SECOND": 30,
     "MAX_VIEWS_PER_SOCKET": 50,
+    # Where live views' state is kept between events, to resume after a reconnect:
+    # "memory" (this process) or "redis" (REDIS_URL; survives restarts, shared by
+    # servers); kept STATE_TTL seconds after a view's last event.
+    "STATE_BACKEND": "memory",
+    "REDIS_URL": None,
+    "STATE_TTL": 3600,
 }
 
 
@@ -48,6 +54,9 @@ class DjustSettings:
     max_frame_bytes: int
     events_per_second: int
     max_views_per_socket: int
+    state_backend: str
+    redis_url: str | None
+    state_ttl: int
     # Django settings that change how templates render.
     debug: bool
     use_tz: bool
@@ -86,6 +95,9 @@ def settings() -> DjustSettings:
         max_frame_bytes=int(merged["MAX_FRAME_BYTES"]),
         events_per_second=int(merged["EVENTS_PER_SECOND"]),
         max_views_per_socket=int(merged["MAX_VIEWS_PER_SOCKET"]),
+        state_backend=_state_backend(merged),
+        redis_url=merged["REDIS_URL"],
+        state_ttl=int(merged["STATE_TTL"]),
         debug=bool(django_settings.DEBUG),
         use_tz=bool(django_settings.USE_TZ),
         use_thousand_separator=bool(django_settings.USE_THOUSAND_SEPARATOR),
@@ -98,6 +110,23 @@ def settings() -> DjustSettings:
         middleware=tuple(django_settings.MIDDLEWARE or ()),
         form_renderer=django_settings.FORM_RENDERER,
     )
+
+
+def _state_backend(merged: dict) -> str:
+    from djust.exceptions import ImproperlyConfigured
+
+    name = merged["STATE_BACKEND"]
+    if name not in ("memory", "redis"):
+        raise ImproperlyConfigured(
+            f"DJUST['STATE_BACKEND'] is {name!r}: use 'memory' or 'redis' "
+            f"(code: config.state-backend)"
+        )
+    if name == "redis" and not merged["REDIS_URL"]:
+        raise ImproperlyConfigured(
+            "DJUST['STATE_BACKEND'] is 'redis' but DJUST['REDIS_URL'] is not set "
+            "(code: config.state-backend)"
+        )
+    return name
 
 
 @receiver(setting_changed)

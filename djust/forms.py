@@ -397,15 +397,18 @@ class LiveFormView(LiveView):
             with transaction.atomic():
                 self.form_valid(form)
         except ValidationError as e:
+            self.bound_formsets = {}
             self._set_status("error", "Couldn't save: " + " ".join(e.messages))
             self._store_draft()
             return
         except Exception as e:
+            self.bound_formsets = {}
             logger.exception("%s.form_valid failed", type(self).__name__)
             why = str(e) if settings().debug and str(e) else "the server failed (it is logged)"
             self._set_status("error", f"Couldn't save: {why}")
             self._store_draft()
             return
+        self.bound_formsets = {}  # only form_valid needs them (and they hold a renderer)
         if isinstance(form, forms.BaseModelForm):
             self._object = form.instance
             self._loaded = self._snapshot(self._object)

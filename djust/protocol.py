@@ -43,7 +43,8 @@ SOCKET_TOPIC = "djust"
 CLOSE_BAD_ORIGIN = 4403
 
 #: What the browser sends. ``join``: ``{"v": version, "token", "url", "hash"}`` for a
-#: page's view, ``{"v", "parent", "id", "hash"}`` for a nested one. ``event``: ``{"n":
+#: page's view, ``{"v", "parent", "id", "hash"}`` for a nested one, with ``"i"``: the
+#: saved state to resume, after a reconnect. ``event``: ``{"n":
 #: handler, "p": params}``. ``render``: a full render of the view (its DOM was changed
 #: by someone else). ``leave``: the view is gone from the page.
 CLIENT = {
@@ -55,7 +56,8 @@ CLIENT = {
 }
 
 #: What the server sends. ``reply`` answers a ``ref``: ``{"o": ops}`` (``{"h": html}``
-#: when the page must take a full render) or ``{"e": code, "m": message}``. ``patch``:
+#: when the page must take a full render; a join's also names its saved state,
+#: ``"i"``) or ``{"e": code, "m": message}``. ``patch``:
 #: ops the server pushed (a broadcast). ``push``: ``{"n", "p"}`` from
 #: ``LiveView.push_event``. ``navigate``: ``{"to": url, "replace": bool}``.
 SERVER = {

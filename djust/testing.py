@@ -54,6 +54,7 @@ class LiveViewTestClient:
 
         request = self.request or self._request()
         self.session, _ = ViewSession.mount(self.view_class, request, kwargs, {}, None)
+        self.session.view._djust.deferred.clear()  # nothing to resume in tests
         return self.session.html
 
     def event(self, name: str, /, **params) -> Reply:

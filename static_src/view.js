@@ -21,6 +21,7 @@ export class View {
     this.joined = false;
     this.dirty = false; // the DOM changed since the HTML the page came with
     this.failed = null; // the refusal of the last join, if it was refused
+    this.stateId = null; // the server's name for this view's saved state
     this.queue = []; // events made before the join completed
     this.children = new Map(); // root element -> View
     root.djustView = this;
@@ -43,12 +44,14 @@ export class View {
             url: location.pathname + location.search,
             hash,
           };
+    if (this.stateId) payload.i = this.stateId; // resume the state the server kept
     const joinRef = String(++this.live.joins);
     this.joinRef = joinRef;
     this.live.socket.request(joinRef, this.topic, CLIENT.JOIN, payload).then(
       (reply) => {
         if (this.joinRef !== joinRef) return;
         if (reply.e) return this.joinFailed(reply);
+        this.stateId = reply.i;
         if (reply.h !== undefined) this.replace(reply.h);
         this.joined = true;
         sessionStorage.removeItem("djust-reloaded");

@@ -28,6 +28,7 @@ urlpatterns = [
     path("live/chat/", live.Chat.as_view()),
     path("live/whoami/", live.Whoami.as_view()),
     path("live/csrf/", live.WithCsrf.as_view()),
+    path("live/customer/<int:pk>/", live.CustomerCard.as_view()),
     path("contacts/new/", live.ContactNew.as_view()),
     path("contacts/<int:pk>/", live.ContactEdit.as_view()),
 ]

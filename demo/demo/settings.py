@@ -62,7 +62,10 @@ DJUST = {
 }
 
 if os.environ.get("DJUST_DEMO_REDIS_URL"):
-    # Several demo servers on one Redis: broadcasts reach every server's pages.
+    # Several demo servers on one Redis: broadcasts reach every server's pages, and a
+    # view's state survives a restart.
+    DJUST["STATE_BACKEND"] = "redis"
+    DJUST["REDIS_URL"] = os.environ["DJUST_DEMO_REDIS_URL"]
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",

@@ -117,6 +117,8 @@ class Connection:
             pass
 
     async def close(self):
+        if self.deferred:  # a view's last state is saved before the socket is gone
+            await asyncio.gather(*self.deferred, return_exceptions=True)
         for group in list(self.groups):
             await self.layer.group_discard(group, self.channel)
         self.groups.clear()
@@ -223,7 +225,14 @@ class Connection:
             view_class, kwargs, initkwargs = resolve_view(grant.view, url, grant.kwargs)
             request = SocketRequest(self.scope, url, grant.csrf_token)
         session, reply = await run_sync(
-            ViewSession.mount, view_class, request, kwargs, initkwargs, payload.get("hash")
+            ViewSession.mount,
+            view_class,
+            request,
+            kwargs,
+            initkwargs,
+            payload.get("hash"),
+            self.bindings,
+            payload.get("i"),
         )
         self.views[topic] = session
         await self.send_frame(jref, ref, topic, protocol.SERVER["REPLY"], reply)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 
 from djust.exceptions import Refused
+from djust.live import state
 from djust.live.page import RenderScope, html_hash, render_view, split_document
 from djust.live.view import mounted
 from djust.vdom import Tree
@@ -25,29 +27,56 @@ class EventFailed(Refused):
 
 
 class ViewSession:
-    def __init__(self, view, request):
+    def __init__(self, view, request, binding: str = ""):
         self.view = view
         self.request = request
+        self.binding = binding  # the browser the view's saved state belongs to
+        self.state_id = secrets.token_urlsafe(18)
         self.scope: RenderScope | None = None
         self.tree: Tree | None = None
         self.html = ""  # the last render
         self.document: bool | None = None  # whether the template is a whole document
 
     @classmethod
-    def mount(cls, view_class, request, kwargs: dict, initkwargs: dict, page_hash):
-        """Mount ``view_class``; returns the session and the join reply's payload:
-        nothing when the page already shows this render (``page_hash`` matches), the
-        HTML otherwise."""
+    def mount(
+        cls,
+        view_class,
+        request,
+        kwargs: dict,
+        initkwargs: dict,
+        page_hash,
+        bindings: list[str] = ("",),
+        state_id=None,
+    ):
+        """The view for a join by the browser ``bindings`` names: restored from its
+        saved state ``state_id`` when that is there, else mounted. Returns the session
+        and the join reply's payload: the state's id, and the HTML unless the page
+        shows this render already (``page_hash`` matches)."""
         try:
-            session = cls(mounted(view_class, request, kwargs, initkwargs), request)
+            view = state.restore(state_id, view_class, request, bindings) if state_id else None
+            session = cls(view, request, bindings[0])
+            if view is not None:
+                session.state_id = state_id
+                page_hash = None  # the page shows what it showed before: send it all
+            else:
+                session.view = mounted(view_class, request, kwargs, initkwargs)
             html = session.render()
         except Exception:
             logger.exception("mounting %s failed", view_class.path())
             raise Refused("view.mount-failed") from None
         session.tree = Tree(html)
-        if page_hash == html_hash(html):
-            return session, "{}"
-        return session, json.dumps({"h": html}, separators=(",", ":"))
+        session.keep()
+        reply = {"i": session.state_id}
+        if page_hash != html_hash(html):
+            reply["h"] = html
+        return session, json.dumps(reply, separators=(",", ":"))
+
+    def keep(self) -> None:
+        """Save the view's state for a rejoin, after the reply (``LiveView.defer``)."""
+        self.view.defer(self.save_state)
+
+    def save_state(self) -> None:
+        state.save(self.state_id, self.view, self.binding)
 
     def render(self) -> str:
         """The view's HTML as the page holds it (nested views' roots empty)."""
@@ -77,7 +106,10 @@ class ViewSession:
         if handler is None:
             raise Refused("event.unknown", f"{type(self.view).__name__} has no @event {name!r}")
         arguments = handler.arguments(params if params is not None else {})
-        self.run(name, getattr(self.view, name), arguments)
+        try:
+            self.run(name, getattr(self.view, name), arguments)
+        finally:
+            self.keep()
         return '{"o":' + self.patch() + "}"
 
     def run(self, name: str, method, arguments: dict) -> None:
@@ -101,7 +133,12 @@ class ViewSession:
 
     def broadcast(self, name: str, payload) -> str:
         """``handle_broadcast``; returns the ops (wire JSON) it leads to."""
-        self.run("handle_broadcast", self.view.handle_broadcast, {"name": name, "payload": payload})
+        try:
+            self.run(
+                "handle_broadcast", self.view.handle_broadcast, {"name": name, "payload": payload}
+            )
+        finally:
+            self.keep()
         return self.patch()
 
     def child(self, child_id):

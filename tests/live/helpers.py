@@ -79,6 +79,7 @@ class Socket:
     def __init__(self, communicator):
         self.c = communicator
         self.ref = 0
+        self.state_ids: dict[str, str] = {}
 
     async def send(self, frame) -> None:
         await self.c.send_to(text_data=frame if isinstance(frame, str) else json.dumps(frame))
@@ -94,7 +95,17 @@ class Socket:
         return reply
 
     async def join(self, page: Page, topic: str = "lv:1", **changes) -> dict:
-        return (await self.request(topic, "join", page.join_payload(**changes)))[4]
+        """The join's reply, without the saved state's id (checked, and kept in
+        ``self.state_ids``)."""
+        return self.without_state_id(
+            topic, (await self.request(topic, "join", page.join_payload(**changes)))[4]
+        )
+
+    def without_state_id(self, topic: str, reply: dict) -> dict:
+        if "e" not in reply:
+            assert isinstance(reply.get("i"), str) and len(reply["i"]) >= 16, reply
+            self.state_ids[topic] = reply.pop("i")
+        return reply
 
     async def event(self, topic: str, handler: str, /, **params) -> dict:
         return (await self.request(topic, "event", {"n": handler, "p": params}))[4]

@@ -95,6 +95,27 @@ class WithCsrf(LiveView):
     template = '<form method="post">{% csrf_token %}<input name="q"></form>'
 
 
+class CustomerCard(LiveView):
+    """Shows a customer's name and their orders' numbers (never the ssn)."""
+
+    template = (
+        "<h1>{{ customer.name }}</h1><ul>{% for o in orders %}<li>{{ o.number }}</li>"
+        "{% endfor %}</ul><p>{{ note }}</p>"
+    )
+
+    def mount(self, request, **kwargs):
+        from tests.testapp.models import Customer, Order
+
+        self.customer = Customer.objects.get(pk=kwargs["pk"])
+        self.orders = list(Order.objects.filter(customer=self.customer).order_by("-id"))
+        self._private = Customer.objects.get(pk=kwargs["pk"])  # not shown: read whole
+        self.note = ""
+
+    @event
+    def annotate(self, text: str):
+        self.note = text
+
+
 class Chat(LiveView):
     template = "<ul>{% for m in messages %}<li>{{ m }}</li>{% endfor %}</ul>"
 

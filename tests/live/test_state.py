@@ -1,0 +1,146 @@
+"""State that survives the socket: a rejoin restores the view instead of mounting it
+again, from memory or from a real Redis; model data is saved by reference and read
+back with only the columns the template shows."""
+
+from __future__ import annotations
+
+import pytest
+from asgiref.sync import async_to_sync, sync_to_async
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from djust.live import state
+from tests.live.helpers import Page, connect
+from tests.testapp.live import CustomerCard
+from tests.testapp.models import Customer, Order
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run(scenario):
+    return async_to_sync(scenario)()
+
+
+async def page(url: str) -> Page:
+    return await sync_to_async(Page)(url)
+
+
+async def counter_after_clicks(clicks: int):
+    """A counter clicked ``clicks`` times on one socket, which is then closed."""
+    p = await page("/live/counter/")
+    s = await connect(p)
+    await s.join(p)
+    for _ in range(clicks):
+        await s.event("lv:1", "increment")
+    state_id = s.state_ids["lv:1"]
+    await s.close()
+    return p, state_id
+
+
+def test_a_rejoin_resumes_the_view_where_it_was():
+    async def scenario():
+        p, state_id = await counter_after_clicks(3)
+        s = await connect(p)  # a new socket: the network blipped
+        reply = await s.join(p, i=state_id)
+        assert reply == {
+            "h": '<button dj-click="increment" dj-value-by="1">+</button> <span>3</span>'
+        }
+        assert s.state_ids["lv:1"] == state_id
+        assert await s.event("lv:1", "increment") == {"o": [[0, [2, 0], "4"]]}
+        await s.close()
+
+    run(scenario)
+
+
+def test_a_state_is_resumed_only_by_its_browser_and_its_view():
+    async def scenario():
+        p, state_id = await counter_after_clicks(2)
+        other = await page("/live/counter/")  # another browser, its own valid token
+        s = await connect(other)
+        assert "<span>0</span>" in (await s.join(other, i=state_id, hash=None))["h"]
+        doc = await sync_to_async(Page)("/live/document/", p.client)  # same browser
+        s2 = await connect(doc)
+        reply = await s2.join(doc, i=state_id, hash=None)
+        assert "n = 0" in reply["h"]
+        await s.close()
+        await s2.close()
+
+    run(scenario)
+
+
+def test_an_unknown_or_expired_state_mounts_the_view_again():
+    async def scenario():
+        p, state_id = await counter_after_clicks(1)
+        with override_settings(DJUST={"STATE_TTL": -1}):
+            _, expired = await counter_after_clicks(1)
+        s = await connect(p)
+        for i in ("not-a-state-id-at-all", expired, ["x"]):
+            reply = await s.join(p, i=i, hash=None, topic=f"lv:{i!r}")
+            assert "<span>0</span>" in reply["h"]
+        await s.close()
+
+    run(scenario)
+
+
+def test_model_data_is_saved_by_reference_and_read_back_trimmed():
+    ada = Customer.objects.create(name="Ada", email="ada@example.org", ssn="123-45-6789")
+    for n in ("A-1", "A-2"):
+        Order.objects.create(number=n, customer=ada, status="paid", internal_notes="secret")
+
+    async def scenario():
+        p = await page(f"/live/customer/{ada.pk}/")
+        s = await connect(p)
+        await s.join(p)
+        await s.event("lv:1", "annotate", text="hello")
+        await s.close()
+        return p, s.state_ids["lv:1"]
+
+    p, state_id = run(scenario)
+    saved = state.saved(state_id)
+    # Only references: no field of a customer or an order is stored.
+    assert saved["customer"] == state._Instance("testapp.Customer", ada.pk)
+    assert saved["orders"].model == "testapp.Order" and len(saved["orders"].pks) == 2
+    assert "123-45-6789" not in repr(saved) and "secret" not in repr(saved)
+    with CaptureQueriesContext(connection) as queries:
+        view = state.restore(state_id, CustomerCard, None, [_binding(state_id)])
+    assert view.render() == "<h1>Ada</h1><ul><li>A-2</li><li>A-1</li></ul><p>hello</p>"
+    sql = [q["sql"] for q in queries]
+    assert len(sql) == 3  # the customer and the orders (trimmed), the private copy (whole)
+    assert sum('"ssn"' in q or '"internal_notes"' in q for q in sql) == 1
+    assert view._private.ssn == "123-45-6789"
+
+
+def _binding(state_id):
+    import pickle
+
+    return pickle.loads(state.backend().get(f"djust:state:{state_id}"))["binding"]
+
+
+def test_states_survive_a_server_restart_in_redis():
+    from tests.e2e.redis import RedisServer
+
+    redis = RedisServer().start()
+    try:
+        config = {"STATE_BACKEND": "redis", "REDIS_URL": redis.url}
+        with override_settings(DJUST=config):
+
+            async def scenario():
+                p, state_id = await counter_after_clicks(5)
+                state._built = (None, None)  # a new process: a new client, the same Redis
+                s = await connect(p)
+                assert "<span>5</span>" in (await s.join(p, i=state_id))["h"]
+                await s.close()
+
+            run(scenario)
+    finally:
+        redis.stop()
+
+
+def test_a_state_backend_must_be_known_and_redis_needs_a_url():
+    from djust.conf import settings
+    from djust.exceptions import ImproperlyConfigured
+
+    for config in ({"STATE_BACKEND": "disk"}, {"STATE_BACKEND": "redis"}):
+        with override_settings(DJUST=config), pytest.raises(ImproperlyConfigured):
+            settings()
