@@ -8,7 +8,6 @@ error at worst: the socket stays usable and no other view or user is affected.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import json
 import logging
@@ -98,7 +97,6 @@ class Connection:
         self.bucket = TokenBucket(config.events_per_second)
         self.views: dict[str, ViewSession] = {}
         self.groups: dict[str, set[str]] = {}  # group -> topics subscribed
-        self.deferred: set = set()  # deferred work under way (kept from the GC)
         self.layer = channel_layer()
         self.channel: str | None = None
         session = scope.get("session")
@@ -117,8 +115,6 @@ class Connection:
             pass
 
     async def close(self):
-        if self.deferred:  # a view's last state is saved before the socket is gone
-            await asyncio.gather(*self.deferred, return_exceptions=True)
         for group in list(self.groups):
             await self.layer.group_discard(group, self.channel)
         self.groups.clear()
@@ -183,7 +179,7 @@ class Connection:
                 await self.join(jref, ref, topic, payload)
             elif event == _CLIENT["RENDER"]:
                 session = self.joined(topic)
-                reply = await run_sync(session.full)
+                reply = await run_sync(session.full, then=session.after)
                 await self.send_frame(jref, ref, topic, protocol.SERVER["REPLY"], reply)
             elif event == _CLIENT["LEAVE"]:
                 await self.leave(topic)
@@ -233,6 +229,7 @@ class Connection:
             payload.get("hash"),
             self.bindings,
             payload.get("i"),
+            then=ViewSession.after_join,
         )
         self.views[topic] = session
         await self.send_frame(jref, ref, topic, protocol.SERVER["REPLY"], reply)
@@ -250,7 +247,9 @@ class Connection:
     async def event(self, jref, ref, topic, payload):
         session = self.joined(topic)
         try:
-            reply = await run_sync(session.event, payload.get("n"), payload.get("p"))
+            reply = await run_sync(
+                session.event, payload.get("n"), payload.get("p"), then=session.after
+            )
         except Refused as error:
             await self.send_error(jref, ref, topic, error)
         else:
@@ -281,12 +280,6 @@ class Connection:
                 protocol.SERVER["NAVIGATE"],
                 _dump({"to": to, "replace": replace}),
             )
-        if box.deferred:
-            # Not awaited: the socket reads on; the views' thread runs this before
-            # the view's next event (it takes work in order).
-            task = asyncio.ensure_future(run_sync(box.run_deferred))
-            self.deferred.add(task)
-            task.add_done_callback(self.deferred.discard)
 
     async def broadcast(self, message):
         for topic in list(self.groups.get(message.get("group"), ())):
@@ -294,7 +287,12 @@ class Connection:
             if session is None:
                 continue
             try:
-                ops = await run_sync(session.broadcast, message.get("name"), message.get("payload"))
+                ops = await run_sync(
+                    session.broadcast,
+                    message.get("name"),
+                    message.get("payload"),
+                    then=session.after,
+                )
             except EventFailed as failed:
                 ops = failed.ops
             if ops != "[]":

@@ -71,6 +71,15 @@ class ViewSession:
             reply["h"] = html
         return session, json.dumps(reply, separators=(",", ":"))
 
+    def after(self, _result=None) -> None:
+        """What the view deferred (its state's save, ...), once the reply is out."""
+        self.view._djust.run_deferred()
+
+    @staticmethod
+    def after_join(result) -> None:
+        if result is not None:
+            result[0].after()
+
     def keep(self) -> None:
         """Save the view's state for a rejoin, after the reply (``LiveView.defer``)."""
         self.view.defer(self.save_state)

@@ -15,12 +15,15 @@ from __future__ import annotations
 import _thread
 import asyncio
 import contextvars
+import logging
 import queue
 import threading
+import time
 
 from django.db import close_old_connections
 
 FAST_WAIT = 0.005
+_YIELD = 0.0002
 _current = threading.local()
 
 
@@ -31,10 +34,11 @@ def current_loop():
 
 
 class _Job:
-    __slots__ = ("call", "context", "done", "state", "result", "error", "future", "loop")
+    __slots__ = ("call", "then", "context", "done", "state", "result", "error", "future", "loop")
 
-    def __init__(self, call, loop):
+    def __init__(self, call, loop, then=None):
         self.call = call
+        self.then = then
         self.context = contextvars.copy_context()
         self.done = _thread.allocate_lock()  # held until the job is done
         self.done.acquire()
@@ -65,6 +69,13 @@ class Worker:
                 future = job.future
             if future is not None:
                 job.loop.call_soon_threadsafe(_resolve, future)
+            if job.then is not None:  # the caller has its result: this is not waited for
+                # Let the waiting event loop take the GIL first, to send its reply.
+                time.sleep(_YIELD)
+                try:
+                    job.context.run(job.then, job.result)
+                except Exception:
+                    logging.getLogger("djust.live").exception("%r failed", job.then)
 
     def _ensure_thread(self):
         if self.thread is None:
@@ -75,10 +86,12 @@ class Worker:
                     )
                     self.thread.start()
 
-    async def run(self, call):
-        """``call()`` on the views' thread; its result (or its exception)."""
+    async def run(self, call, then=None):
+        """``call()`` on the views' thread; its result (or its exception).
+        ``then(result)`` runs there too, right after (with None if ``call`` raised):
+        work the caller does not wait for."""
         self._ensure_thread()
-        job = _Job(call, asyncio.get_running_loop())
+        job = _Job(call, asyncio.get_running_loop(), then)
         self.jobs.put(job)
         if not job.done.acquire(timeout=FAST_WAIT):
             with job.state:
@@ -101,6 +114,7 @@ def _resolve(future):
 worker = Worker()
 
 
-def run_sync(fn, *args, **kwargs):
-    """Await ``fn(*args, **kwargs)`` run on the views' thread."""
-    return worker.run(lambda: fn(*args, **kwargs))
+def run_sync(fn, *args, then=None, **kwargs):
+    """Await ``fn(*args, **kwargs)`` run on the views' thread (then ``then(result)``,
+    not waited for)."""
+    return worker.run(lambda: fn(*args, **kwargs), then)
