@@ -80,7 +80,7 @@ function schedule(el, type, send) {
   const throttle = type === "submit" ? null : el.getAttribute("dj-throttle");
   if (debounce === null && throttle === null) return send();
   let state = timers.get(el);
-  if (!state) timers.set(el, (state = { timer: null, last: 0, trailing: null, onBlur: null, debounced: null }));
+  if (!state) timers.set(el, (state = { timer: null, last: -Infinity, trailing: null, onBlur: null, debounced: null }));
   if (debounce === "blur") {
     state.trailing = send;
     if (!state.onBlur) {
