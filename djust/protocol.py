@@ -44,9 +44,10 @@ CLOSE_BAD_ORIGIN = 4403
 
 #: What the browser sends. ``join``: ``{"v": version, "token", "url", "hash"}`` for a
 #: page's view, ``{"v", "parent", "id", "hash"}`` for a nested one, with ``"i"``: the
-#: saved state to resume, after a reconnect. ``event``: ``{"n":
-#: handler, "p": params}``. ``render``: a full render of the view (its DOM was changed
-#: by someone else). ``leave``: the view is gone from the page.
+#: saved state to resume, after a reconnect. ``event``: ``{"n": handler, "p": params,
+#: "c": the page's client id, "s": the event's number}`` (an event applied already is
+#: answered ``{"o": [], "dup": true}``, not run again). ``render``: a full render of
+#: the view (its DOM was changed by someone else). ``leave``: the view is gone.
 CLIENT = {
     "JOIN": "join",
     "LEAVE": "leave",

@@ -22,6 +22,10 @@ export class View {
     this.dirty = false; // the DOM changed since the HTML the page came with
     this.failed = null; // the refusal of the last join, if it was refused
     this.stateId = null; // the server's name for this view's saved state
+    // Events are numbered: one sent again after a reconnect whose reply was lost is
+    // answered by the server, not applied twice.
+    this.clientId = crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2);
+    this.seq = 0;
     this.queue = []; // events made before the join completed
     this.children = new Map(); // root element -> View
     root.djustView = this;
@@ -59,8 +63,8 @@ export class View {
         this.live.viewJoined(this);
         for (const child of this.children.values()) child.join();
         this.syncChildren();
-        const queued = this.queue.splice(0);
-        for (const [name, params, el] of queued) this.event(name, params, el);
+        const queued = this.queue.splice(0).sort((a, b) => a[3] - b[3]);
+        for (const [name, params, el, seq] of queued) this.event(name, params, el, seq);
       },
       () => {}, // the socket closed: it rejoins every view when it reopens
     );
@@ -86,18 +90,20 @@ export class View {
   }
 
   // Send the @event handler `name` its parameters; `el` shows the loading state.
-  event(name, params, el) {
+  // `seq` is the event's number when it is sent again.
+  event(name, params, el, seq = ++this.seq) {
     if (this.failed) {
       this.report(this.failed); // said again: the event cannot be sent
       return;
     }
     if (!this.joined) {
-      this.queue.push([name, params, el]);
+      this.queue.push([name, params, el, seq]);
       return;
     }
     const done = startLoading(el, this.root);
     const joinRef = this.joinRef;
-    this.live.socket.request(joinRef, this.topic, CLIENT.EVENT, { n: name, p: params }).then(
+    const payload = { n: name, p: params, c: this.clientId, s: seq };
+    this.live.socket.request(joinRef, this.topic, CLIENT.EVENT, payload).then(
       (reply) => {
         done();
         if (this.joinRef !== joinRef) return;
@@ -106,8 +112,9 @@ export class View {
       },
       () => {
         done();
-        // The socket closed before the reply: send it again once rejoined.
-        this.queue.push([name, params, el]);
+        // The socket closed before the reply: send it again (same number) once
+        // rejoined; the server answers it without running it if it ran already.
+        this.queue.push([name, params, el, seq]);
       },
     );
   }

@@ -248,7 +248,12 @@ class Connection:
         session = self.joined(topic)
         try:
             reply = await run_sync(
-                session.event, payload.get("n"), payload.get("p"), then=session.after
+                session.event,
+                payload.get("n"),
+                payload.get("p"),
+                payload.get("c"),
+                payload.get("s"),
+                then=session.after,
             )
         except Refused as error:
             await self.send_error(jref, ref, topic, error)

@@ -26,12 +26,18 @@ class EventFailed(Refused):
         self.ops = ops
 
 
+def _is_seq(seq) -> bool:
+    return type(seq) is int and 0 < seq < 2**53
+
+
 class ViewSession:
     def __init__(self, view, request, binding: str = ""):
         self.view = view
         self.request = request
         self.binding = binding  # the browser the view's saved state belongs to
         self.state_id = secrets.token_urlsafe(18)
+        #: The last event applied, by the page (client id) that numbered it.
+        self.seqs: dict[str, int] = {}
         self.scope: RenderScope | None = None
         self.tree: Tree | None = None
         self.html = ""  # the last render
@@ -53,8 +59,10 @@ class ViewSession:
         and the join reply's payload: the state's id, and the HTML unless the page
         shows this render already (``page_hash`` matches)."""
         try:
-            view = state.restore(state_id, view_class, request, bindings) if state_id else None
+            restored = state.restore(state_id, view_class, request, bindings) if state_id else None
+            view, seqs = restored or (None, {})
             session = cls(view, request, bindings[0])
+            session.seqs = seqs
             if view is not None:
                 session.state_id = state_id
                 page_hash = None  # the page shows what it showed before: send it all
@@ -85,7 +93,7 @@ class ViewSession:
         self.view.defer(self.save_state)
 
     def save_state(self) -> None:
-        state.save(self.state_id, self.view, self.binding)
+        state.save(self.state_id, self.view, self.binding, self.seqs)
 
     def render(self) -> str:
         """The view's HTML as the page holds it (nested views' roots empty)."""
@@ -109,8 +117,13 @@ class ViewSession:
         self.tree = Tree(html)
         return json.dumps({"h": html}, separators=(",", ":"))
 
-    def event(self, name, params) -> str:
-        """Run the ``@event`` handler ``name``; returns the reply's payload."""
+    def event(self, name, params, client=None, seq=None) -> str:
+        """Run the ``@event`` handler ``name``; returns the reply's payload. An event
+        numbered ``seq`` by the page ``client`` that was applied already (sent again
+        after a reconnect whose reply was lost) is answered, not run again."""
+        numbered = isinstance(client, str) and 0 < len(client) <= 64 and _is_seq(seq)
+        if numbered and seq <= self.seqs.get(client, 0):
+            return '{"o":[],"dup":true}'
         handler = self.view._djust_events.get(name) if isinstance(name, str) else None
         if handler is None:
             raise Refused("event.unknown", f"{type(self.view).__name__} has no @event {name!r}")
@@ -118,6 +131,8 @@ class ViewSession:
         try:
             self.run(name, getattr(self.view, name), arguments)
         finally:
+            if numbered:
+                self.seqs[client] = seq
             self.keep()
         return '{"o":' + self.patch() + "}"
 

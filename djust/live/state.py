@@ -172,10 +172,12 @@ def _key(state_id: str) -> str:
     return f"djust:state:{state_id}"
 
 
-def save(state_id: str, view, binding: str) -> None:
-    """Save ``view``'s state (for the browser ``binding`` names)."""
+def save(state_id: str, view, binding: str, seqs: dict | None = None) -> None:
+    """Save ``view``'s state (for the browser ``binding`` names), with the last event
+    applied per page (``seqs``)."""
     state = {k: _freeze(v) for k, v in vars(view).items() if k not in _SKIP}
     record = {"view": type(view).path(), "binding": binding, "state": state}
+    record["seqs"] = dict(seqs or {})
     try:
         data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception as e:
@@ -191,7 +193,7 @@ def save(state_id: str, view, binding: str) -> None:
 
 
 def restore(state_id, view_class, request, bindings: list[str]):
-    """The view saved as ``state_id``, if it is there and is this browser's
+    """``(view, seqs)`` saved as ``state_id``, if it is there and is this browser's
     ``view_class``; else None (the view is mounted instead)."""
     if not isinstance(state_id, str) or not 16 <= len(state_id) <= 64:
         return None
@@ -205,7 +207,7 @@ def restore(state_id, view_class, request, bindings: list[str]):
     plan_for = _planner(view_class)
     for name, value in record["state"].items():
         setattr(view, name, _thaw(name, value, plan_for))
-    return view
+    return view, record.get("seqs", {})
 
 
 def _planner(view_class):

@@ -103,7 +103,7 @@ def test_model_data_is_saved_by_reference_and_read_back_trimmed():
     assert saved["orders"].model == "testapp.Order" and len(saved["orders"].pks) == 2
     assert "123-45-6789" not in repr(saved) and "secret" not in repr(saved)
     with CaptureQueriesContext(connection) as queries:
-        view = state.restore(state_id, CustomerCard, None, [_binding(state_id)])
+        view, _seqs = state.restore(state_id, CustomerCard, None, [_binding(state_id)])
     assert view.render() == "<h1>Ada</h1><ul><li>A-2</li><li>A-1</li></ul><p>hello</p>"
     sql = [q["sql"] for q in queries]
     assert len(sql) == 3  # the customer and the orders (trimmed), the private copy (whole)
@@ -144,3 +144,32 @@ def test_a_state_backend_must_be_known_and_redis_needs_a_url():
     for config in ({"STATE_BACKEND": "disk"}, {"STATE_BACKEND": "redis"}):
         with override_settings(DJUST=config), pytest.raises(ImproperlyConfigured):
             settings()
+
+
+def test_an_event_sent_again_after_a_lost_reply_is_not_applied_twice():
+    async def scenario():
+        p = await page("/live/counter/")
+        s = await connect(p)
+        await s.join(p)
+        numbered = {"n": "increment", "p": {}, "c": "page-1", "s": 1}
+        assert (await s.request("lv:1", "event", numbered))[4] == {"o": [[0, [2, 0], "1"]]}
+        # The same event again on the same socket: answered, not run.
+        assert (await s.request("lv:1", "event", numbered))[4] == {"o": [], "dup": True}
+        second = {**numbered, "s": 2}
+        await s.request("lv:1", "event", second)
+        state_id = s.state_ids["lv:1"]
+        await s.close()
+        # The socket dropped before the reply to 2 arrived; the page rejoins, resumes
+        # and sends 2 again, then 3.
+        s = await connect(p)
+        assert "<span>2</span>" in (await s.join(p, i=state_id))["h"]
+        assert (await s.request("lv:1", "event", second))[4] == {"o": [], "dup": True}
+        third = {**numbered, "s": 3}
+        assert (await s.request("lv:1", "event", third))[4] == {"o": [[0, [2, 0], "3"]]}
+        # Another page's numbers are its own; unnumbered events always run.
+        other = {**numbered, "c": "page-2"}
+        assert (await s.request("lv:1", "event", other))[4] == {"o": [[0, [2, 0], "4"]]}
+        assert (await s.event("lv:1", "increment")) == {"o": [[0, [2, 0], "5"]]}
+        await s.close()
+
+    run(scenario)
