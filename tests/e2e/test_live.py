@@ -292,6 +292,14 @@ def test_a_network_blip_resumes_the_view_where_it_was(page, demo_server):
     assert len(opened) == 2
 
 
+def restart(page, server):
+    """Stop the server, see the page notice, start it again, see the page reconnect."""
+    server.stop()
+    expect(page.locator("html")).to_have_class("djust-disconnected")
+    server.start()
+    expect(page.locator("html")).to_have_class("djust-connected", timeout=15000)
+
+
 def test_with_redis_a_view_survives_a_server_restart(page, tmp_path):
     redis = RedisServer().start()
     server = demo(tmp_path, DJUST_DEMO_REDIS_URL=redis.url).start()
@@ -300,10 +308,7 @@ def test_with_redis_a_view_survives_a_server_restart(page, tmp_path):
         joined(page)
         page.click("#inc10")
         expect(page.locator("#count")).to_have_text("10")
-        server.stop()
-        expect(page.locator("html")).to_have_class("djust-disconnected")
-        server.start()
-        expect(page.locator("html")).to_have_class("djust-connected", timeout=15000)
+        restart(page, server)
         page.click("#inc")
         expect(page.locator("#count")).to_have_text("11")
     finally:
@@ -317,10 +322,7 @@ def test_views_rejoin_after_the_server_restarts(page, restartable):
     joined(page)
     page.click("#inc")
     expect(page.locator("#count")).to_have_text("1")
-    restartable.stop()
-    expect(page.locator("html")).to_have_class("djust-disconnected")
-    restartable.start()
-    expect(page.locator("html")).to_have_class("djust-connected", timeout=15000)
+    restart(page, restartable)
     joined(page)
     # In memory, the state went with the server: the view is mounted afresh.
     expect(page.locator("#count")).to_have_text("0")
