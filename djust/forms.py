@@ -21,8 +21,10 @@ from django.http import HttpResponseRedirect
 from djust import renderers
 from djust.conf import settings
 from djust.exceptions import Refused
+from djust.live import drafts
 from djust.live import formsets as formset_data
 from djust.live.events import event
+from djust.live.formparts import Bound, comparable, render_key
 from djust.live.view import LiveView
 
 logger = logging.getLogger("djust.forms")
@@ -194,7 +196,7 @@ class LiveFormView(LiveView):
         cache = self._rendered
         groups = []
         for bf in form.visible_fields():
-            key = _render_key(bf)
+            key = render_key(bf)
             hit = cache.get(bf.html_name)
             if key is not None and hit is not None and hit[0] == key:
                 html = hit[1]
@@ -204,7 +206,7 @@ class LiveFormView(LiveView):
             groups.append((bf.html_name, html))
         return groups
 
-    def _bind(self, unbound: bool = False) -> _Bound:
+    def _bind(self, unbound: bool = False) -> Bound:
         """The form and its formsets, bound to the view's data once the user changed
         something, with the rules applied and the bindings on their widgets."""
         renderer = renderers.for_setting(settings().form_renderer)
@@ -223,7 +225,7 @@ class LiveFormView(LiveView):
             formset = formset_class(**kwargs)
             formset.renderer = renderer  # before its forms are built (they take it)
             sets[prefix] = formset
-        bound = _Bound(form, sets)
+        bound = Bound(form, sets)
         if not unbound:
             self._apply_rules(form)
         for each in bound.all_forms():
@@ -273,7 +275,7 @@ class LiveFormView(LiveView):
         if obj is None or obj.pk is None:
             return None
         fields = getattr(getattr(self.form_class, "_meta", None), "fields", None)
-        return _comparable(model_to_dict(obj, fields=fields))
+        return comparable(model_to_dict(obj, fields=fields))
 
     def _refetch(self):
         return type(self._object)._default_manager.get(pk=self._object.pk)
@@ -382,7 +384,7 @@ class LiveFormView(LiveView):
             self._set_status("invalid", "Not saved: " + bound.first_error())
             self._store_draft()
 
-    def _save(self, bound: _Bound, final: bool = False) -> None:
+    def _save(self, bound: Bound, final: bool = False) -> None:
         form = bound.form
         if self._loaded is not None and self._snapshot(self._refetch()) != self._loaded:
             self.conflict = (
@@ -425,24 +427,13 @@ class LiveFormView(LiveView):
     def _set_status(self, kind: str, text: str) -> None:
         self.status_kind, self.status = kind, text
 
-    # ----- drafts: what the user typed survives a reload, in their session ------------
-
-    def _draft_key(self) -> str:
-        pk = getattr(self._object, "pk", None)
-        return f"djust.draft:{type(self).path()}:{pk if pk is not None else 'new'}"
+    # ----- drafts: what the user typed survives a reload (djust/live/drafts.py) --------
 
     def _restore_draft(self, request) -> None:
-        session = getattr(request, "session", None)
-        if session is None:
-            return
-        if not getattr(request, "djust_live", False) and session.session_key is None:
-            # A session for the drafts, so that the browser has its cookie before
-            # the socket (which cannot set cookies) writes one.
-            session["djust"] = True
-        draft = session.get(self._draft_key())
+        draft = drafts.read(request, self._draft_key())
         if not draft:
             return
-        for name, value in draft.get("data", {}).items():
+        for name, value in draft.items():
             self._data[name] = value
             self._touched.add(name)
         for formset in self._bind(unbound=True).formsets.values():
@@ -453,33 +444,16 @@ class LiveFormView(LiveView):
     def _store_draft(self) -> None:
         data = {name: self._data[name] for name in self._touched if name in self._data}
         for prefix in self.formsets:  # rows added or removed
-            for key in (f"{prefix}-TOTAL_FORMS",):
-                data[key] = self._data.get(key)
+            data[f"{prefix}-TOTAL_FORMS"] = self._data.get(f"{prefix}-TOTAL_FORMS")
         data.update({k: v for k, v in self._data.items() if k.endswith("-DELETE") and v})
-        self._write_draft({"data": data})
+        drafts.write(self, self._draft_key(), data)
 
     def _clear_draft(self) -> None:
-        self._write_draft(None)
+        drafts.write(self, self._draft_key(), None)
 
-    def _write_draft(self, draft) -> None:
-        session = getattr(self.request, "session", None)
-        if session is None:
-            return
-        key = self._draft_key()
-        live = getattr(self.request, "djust_live", False)
-
-        def write():
-            if draft is not None:
-                session[key] = draft
-            elif session.pop(key, None) is None:
-                return
-            if live:  # over HTTP Django's middleware saves the session
-                session.save()
-
-        if live:
-            self.defer(write)  # after the reply: the page need not wait for the store
-        else:
-            write()
+    def _draft_key(self) -> str:
+        pk = getattr(self._object, "pk", None)
+        return f"djust.draft:{type(self).path()}:{pk if pk is not None else 'new'}"
 
     # ----- without JavaScript -----------------------------------------------------------
 
@@ -496,71 +470,3 @@ class LiveFormView(LiveView):
         if self.status_kind != "saved":
             return None
         return HttpResponseRedirect(self.success_url or request.get_full_path())
-
-
-class _Bound:
-    """A live form's form and formsets, bound together."""
-
-    def __init__(self, form, formsets: dict):
-        self.form = form
-        self.formsets = formsets
-
-    def all_forms(self):
-        yield self.form
-        for formset in self.formsets.values():
-            yield from formset.forms
-
-    def is_valid(self) -> bool:
-        valid = [self.form.is_valid(), *(fs.is_valid() for fs in self.formsets.values())]
-        return all(valid)
-
-    def first_error(self) -> str:
-        for form in self.all_forms():
-            if form.errors:
-                return _first_error(form)
-        for formset in self.formsets.values():
-            if formset.non_form_errors():
-                return formset.non_form_errors()[0]
-        return ""
-
-
-def _render_key(bf):
-    """What a bound field's HTML is made of, when that is all it depends on (Django's
-    own fields and widgets, with choices that are a plain list); else None."""
-    field, widget = bf.field, bf.field.widget
-    if not (type(field).__module__.startswith("django.forms.")):
-        return None
-    if not type(widget).__module__.startswith("django.forms."):
-        return None
-    choices = getattr(field, "choices", ())
-    if not isinstance(choices, (list, tuple)):
-        return None  # a queryset's choices: read afresh each time
-    return (
-        type(field),
-        type(widget),
-        repr(bf.value()),
-        tuple(bf.errors),
-        repr(sorted(widget.attrs.items())),
-        repr(choices),
-        field.required,
-        field.disabled,
-        str(bf.label),
-        str(field.help_text),
-        bf.form.is_bound,
-        bf.auto_id,
-    )
-
-
-def _first_error(form) -> str:
-    for name, errors in form.errors.items():
-        label = form[name].label if name in form.fields else ""
-        return f"{label}: {errors[0]}" if label else errors[0]
-    return ""
-
-
-def _comparable(values: dict) -> dict:
-    """``model_to_dict``'s values with related objects as their keys."""
-    return {
-        k: [getattr(x, "pk", x) for x in v] if isinstance(v, list) else getattr(v, "pk", v)
-        for k, v in values.items()
-    }
