@@ -40,6 +40,9 @@ DEFAULTS = {
     "STATE_BACKEND": "memory",
     "REDIS_URL": None,
     "STATE_TTL": 3600,
+    # An event that waited longer than this (seconds) to reach the server (the page
+    # was offline) is refused with event.stale rather than run late.
+    "EVENT_MAX_AGE": 300,
 }
 
 
@@ -57,6 +60,7 @@ class DjustSettings:
     state_backend: str
     redis_url: str | None
     state_ttl: int
+    event_max_age: float
     # Django settings that change how templates render.
     debug: bool
     use_tz: bool
@@ -98,6 +102,7 @@ def settings() -> DjustSettings:
         state_backend=_state_backend(merged),
         redis_url=merged["REDIS_URL"],
         state_ttl=int(merged["STATE_TTL"]),
+        event_max_age=float(merged["EVENT_MAX_AGE"]),
         debug=bool(django_settings.DEBUG),
         use_tz=bool(django_settings.USE_TZ),
         use_thousand_separator=bool(django_settings.USE_THOUSAND_SEPARATOR),

@@ -45,9 +45,10 @@ CLOSE_BAD_ORIGIN = 4403
 #: What the browser sends. ``join``: ``{"v": version, "token", "url", "hash"}`` for a
 #: page's view, ``{"v", "parent", "id", "hash"}`` for a nested one, with ``"i"``: the
 #: saved state to resume, after a reconnect. ``event``: ``{"n": handler, "p": params,
-#: "c": the page's client id, "s": the event's number}`` (an event applied already is
-#: answered ``{"o": [], "dup": true}``, not run again). ``render``: a full render of
-#: the view (its DOM was changed by someone else). ``leave``: the view is gone.
+#: "c": the page's client id, "s": the event's number, "a": how long it waited, in
+#: ms}`` (an event applied already is answered ``{"o": [], "dup": true}``, not run
+#: again). ``render``: a full render of the view (its DOM was changed by someone
+#: else). ``leave``: the view is gone.
 CLIENT = {
     "JOIN": "join",
     "LEAVE": "leave",
@@ -103,6 +104,10 @@ ERRORS = {
     "@event are callable)",
     "event.bad-params": "the event's parameters do not match the handler's signature "
     "and type hints",
+    "event.stale": "the event waited longer than DJUST['EVENT_MAX_AGE'] to be sent (the "
+    "page was offline); it was not run, do it again if it still applies",
+    "outbox.full": "too many events are waiting for the connection; the newest was not "
+    "kept: wait for the page to reconnect",
     "event.failed": "the event handler raised an error (see the server log); the view's "
     "attributes are put back as they were before the event",
     "server.error": "the server failed to handle the message (see the server log)",

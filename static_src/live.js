@@ -1,18 +1,26 @@
 // The page's live views and their one socket: finds the views' roots, joins them,
-// routes what the server sends to the right view, and marks the connection's state
-// on <html> (`djust-connected` / `djust-disconnected`).
+// routes what the server sends to the right view, and shows the connection's state:
+// a class on <html> (`djust-connected`, `djust-reconnecting`, `djust-offline`,
+// `djust-refused`) and the text of `{% djust_status %}` elements, with the number of
+// events waiting to be sent.
 
 import { SERVER } from "./protocol.js";
 import { Socket } from "./socket.js";
 import { View } from "./view.js";
 
-const STATES = ["connected", "disconnected", "refused"];
+const STATES = ["connected", "reconnecting", "offline", "refused"];
 
 export class Live {
   constructor(path, navigate) {
     this.navigate = navigate;
     this.views = new Map(); // topic -> View
     this.joins = 0;
+    this.state = "reconnecting";
+    window.addEventListener("online", () => {
+      this.showState();
+      this.socket.online();
+    });
+    window.addEventListener("offline", () => this.showState());
     this.socket = new Socket(path, {
       onOpen: () => this.rejoin(),
       onMessage: (joinRef, topic, event, payload) => this.receive(joinRef, topic, event, payload),
@@ -21,8 +29,22 @@ export class Live {
   }
 
   setState(state) {
+    this.state = state;
+    this.showState();
+  }
+
+  // The state as the user should see it: offline whenever the browser says so.
+  showState() {
+    const state = navigator.onLine || this.state === "refused" ? this.state : "offline";
     const html = document.documentElement;
     for (const s of STATES) html.classList.toggle(`djust-${s}`, s === state);
+    let waiting = 0;
+    for (const view of this.views.values()) waiting += view.queue.length;
+    for (const el of document.querySelectorAll("[data-djust-status]")) {
+      const text = state === "connected" ? "" : el.dataset[state] || "";
+      el.textContent = waiting && text ? `${text} ${el.dataset.waiting.replace("%n", waiting)}` : text;
+      el.hidden = !text;
+    }
   }
 
   // Join every view whose root is under `scope` and not yet known.

@@ -34,6 +34,8 @@ export const ERROR = Object.freeze({
   VIEW_MOUNT_FAILED: "view.mount-failed",
   EVENT_UNKNOWN: "event.unknown",
   EVENT_BAD_PARAMS: "event.bad-params",
+  EVENT_STALE: "event.stale",
+  OUTBOX_FULL: "outbox.full",
   EVENT_FAILED: "event.failed",
   SERVER_ERROR: "server.error",
 });

@@ -28,6 +28,7 @@ export class Socket {
     this.pending = new Map(); // ref -> {resolve, reject}
     this.attempt = 0;
     this.heartbeat = null;
+    this.retrying = null;
     this.stopped = false;
   }
 
@@ -57,14 +58,23 @@ export class Socket {
         this.onState("refused");
         return;
       }
-      this.onState("disconnected");
+      this.onState("reconnecting");
       this.retry();
     };
   }
 
   retry() {
     const base = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** this.attempt++);
-    setTimeout(() => this.connect(), base * (0.5 + Math.random()));
+    clearTimeout(this.retrying);
+    this.retrying = setTimeout(() => this.connect(), base * (0.5 + Math.random()));
+  }
+
+  // The browser is back online: try at once rather than at the end of the backoff.
+  online() {
+    if (this.ws || this.stopped) return;
+    clearTimeout(this.retrying);
+    this.attempt = 0;
+    this.connect();
   }
 
   // Close the connection as a dead one would (tests, heartbeat timeouts).

@@ -10,6 +10,8 @@ let topics = 0;
 
 // Join errors that a fresh page fixes: the page reloads itself, once.
 const RELOAD = new Set([ERROR.JOIN_TOKEN_EXPIRED, ERROR.JOIN_VERSION]);
+// Events kept while the socket is down, per view; beyond this the page says so.
+const MAX_WAITING = 100;
 
 export class View {
   constructor(live, root, parent = null) {
@@ -64,7 +66,8 @@ export class View {
         for (const child of this.children.values()) child.join();
         this.syncChildren();
         const queued = this.queue.splice(0).sort((a, b) => a[3] - b[3]);
-        for (const [name, params, el, seq] of queued) this.event(name, params, el, seq);
+        for (const [name, params, el, seq, made] of queued) this.event(name, params, el, seq, made);
+        this.live.showState();
       },
       () => {}, // the socket closed: it rejoins every view when it reopens
     );
@@ -79,6 +82,16 @@ export class View {
     }
   }
 
+  // Keep an event until the view is joined again; the page shows how many wait.
+  wait(entry) {
+    if (this.queue.length >= MAX_WAITING) {
+      this.report({ e: ERROR.OUTBOX_FULL, m: `${MAX_WAITING} events are waiting already` });
+      return;
+    }
+    this.queue.push(entry);
+    this.live.showState();
+  }
+
   leave() {
     for (const child of this.children.values()) child.leave();
     this.children.clear();
@@ -90,19 +103,19 @@ export class View {
   }
 
   // Send the @event handler `name` its parameters; `el` shows the loading state.
-  // `seq` is the event's number when it is sent again.
-  event(name, params, el, seq = ++this.seq) {
+  // `seq` is the event's number and `made` when it was made, when it is sent again.
+  event(name, params, el, seq = ++this.seq, made = Date.now()) {
     if (this.failed) {
       this.report(this.failed); // said again: the event cannot be sent
       return;
     }
     if (!this.joined) {
-      this.queue.push([name, params, el, seq]);
+      this.wait([name, params, el, seq, made]);
       return;
     }
     const done = startLoading(el, this.root);
     const joinRef = this.joinRef;
-    const payload = { n: name, p: params, c: this.clientId, s: seq };
+    const payload = { n: name, p: params, c: this.clientId, s: seq, a: Date.now() - made };
     this.live.socket.request(joinRef, this.topic, CLIENT.EVENT, payload).then(
       (reply) => {
         done();
@@ -114,7 +127,7 @@ export class View {
         done();
         // The socket closed before the reply: send it again (same number) once
         // rejoined; the server answers it without running it if it ran already.
-        this.queue.push([name, params, el, seq]);
+        this.wait([name, params, el, seq, made]);
       },
     );
   }

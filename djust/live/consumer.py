@@ -253,6 +253,7 @@ class Connection:
                 payload.get("p"),
                 payload.get("c"),
                 payload.get("s"),
+                payload.get("a"),
                 then=session.after,
             )
         except Refused as error:

@@ -9,6 +9,7 @@ import json
 import logging
 import secrets
 
+from djust.conf import settings
 from djust.exceptions import Refused
 from djust.live import state
 from djust.live.page import RenderScope, html_hash, render_view, split_document
@@ -117,13 +118,16 @@ class ViewSession:
         self.tree = Tree(html)
         return json.dumps({"h": html}, separators=(",", ":"))
 
-    def event(self, name, params, client=None, seq=None) -> str:
+    def event(self, name, params, client=None, seq=None, waited_ms=None) -> str:
         """Run the ``@event`` handler ``name``; returns the reply's payload. An event
         numbered ``seq`` by the page ``client`` that was applied already (sent again
-        after a reconnect whose reply was lost) is answered, not run again."""
+        after a reconnect whose reply was lost) is answered, not run again; one that
+        waited longer than ``EVENT_MAX_AGE`` in the page is refused."""
         numbered = isinstance(client, str) and 0 < len(client) <= 64 and _is_seq(seq)
         if numbered and seq <= self.seqs.get(client, 0):
             return '{"o":[],"dup":true}'
+        if _is_seq(waited_ms) and waited_ms > settings().event_max_age * 1000:
+            raise Refused("event.stale", f"the event waited {waited_ms // 1000} s to be sent")
         handler = self.view._djust_events.get(name) if isinstance(name, str) else None
         if handler is None:
             raise Refused("event.unknown", f"{type(self.view).__name__} has no @event {name!r}")

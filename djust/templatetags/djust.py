@@ -50,3 +50,23 @@ def live_render(context, view, id=None, **kwargs):
     return mark_safe(
         f'<div id="{escape(child_id)}" dj-update="ignore">{child_root(child_id)}</div>'
     )
+
+
+@register.simple_tag
+def djust_status():
+    """``{% djust_status %}``: a line that says when the page's live connection is
+    down — reconnecting, offline, or refused — and how many of the user's events are
+    waiting to be sent. Hidden while connected; the runtime fills it in."""
+    from django.utils.translation import gettext
+
+    texts = {
+        "reconnecting": gettext("Reconnecting…"),
+        "offline": gettext("Offline: your changes will be sent when you are back online."),
+        "refused": gettext("This page cannot connect; reload it."),
+        "waiting": gettext("(%n waiting)"),
+    }
+    attrs = " ".join(f'data-{name}="{escape(text)}"' for name, text in texts.items())
+    return mark_safe(
+        f'<span class="djust-status" role="status" aria-live="polite" data-djust-status '
+        f"{attrs} hidden></span>"
+    )

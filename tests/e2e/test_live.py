@@ -284,7 +284,7 @@ def test_a_network_blip_resumes_the_view_where_it_was(page, demo_server):
         page.click("#inc")
     expect(page.locator("#count")).to_have_text("3")
     page.evaluate("window.djust.live.socket.drop()")
-    expect(page.locator("html")).to_have_class("djust-disconnected")
+    expect(page.locator("html")).to_have_class("djust-reconnecting")
     expect(page.locator("html")).to_have_class("djust-connected")
     joined(page)
     page.click("#inc")
@@ -295,7 +295,7 @@ def test_a_network_blip_resumes_the_view_where_it_was(page, demo_server):
 def restart(page, server):
     """Stop the server, see the page notice, start it again, see the page reconnect."""
     server.stop()
-    expect(page.locator("html")).to_have_class("djust-disconnected")
+    expect(page.locator("html")).to_have_class("djust-reconnecting")
     server.start()
     expect(page.locator("html")).to_have_class("djust-connected", timeout=15000)
 
@@ -346,3 +346,24 @@ def test_a_view_whose_join_is_refused_says_so_for_every_event(page, demo_server)
     page.click("#inc")
     page.wait_for_function("window.__errors.length === 2")
     expect(page.locator("#count")).to_have_text("0")
+
+
+def test_offline_events_wait_are_shown_and_go_when_back_online(page, context, demo_server):
+    page.goto(demo_server.url + "/live/counter/")
+    joined(page)
+    status = page.locator("[data-djust-status]")
+    expect(status).to_be_hidden()
+    context.set_offline(True)
+    expect(page.locator("html")).to_have_class("djust-offline")
+    expect(status).to_have_text("Offline: your changes will be sent when you are back online.")
+    page.evaluate("window.djust.live.socket.drop()")  # the socket goes; it cannot come back
+    page.click("#inc")
+    page.click("#inc")
+    expect(status).to_have_text(
+        "Offline: your changes will be sent when you are back online. (2 waiting)"
+    )
+    expect(page.locator("#count")).to_have_text("0")
+    context.set_offline(False)
+    expect(page.locator("#count")).to_have_text("2")  # sent, not dropped
+    expect(page.locator("html")).to_have_class("djust-connected")
+    expect(status).to_be_hidden()

@@ -307,6 +307,21 @@ def test_bad_frames_get_an_error_reply_and_the_socket_stays_usable(frame, code):
     run(scenario)
 
 
+def test_an_event_that_waited_too_long_in_the_page_is_refused_as_stale():
+    async def scenario():
+        p = await page("/live/counter/")
+        s = await connect(p)
+        await s.join(p)
+        late = {"n": "increment", "p": {}, "c": "page-1", "s": 1, "a": 301_000}
+        reply = (await s.request("lv:1", "event", late))[4]
+        assert reply["e"] == "event.stale" and "301 s" in reply["m"]
+        fresh = {**late, "s": 2, "a": 12}
+        assert (await s.request("lv:1", "event", fresh))[4] == {"o": [[0, [2, 0], "1"]]}
+        await s.close()
+
+    run(scenario)
+
+
 def test_binary_frames_are_refused():
     async def scenario():
         p = await page("/live/counter/")
