@@ -115,6 +115,10 @@ class Connection:
             pass
 
     async def close(self):
+        if self.views:
+            # The views' thread takes work in order: once this no-op has run, every
+            # state saved after a reply of this socket is saved.
+            await run_sync(_drained)
         for group in list(self.groups):
             await self.layer.group_discard(group, self.channel)
         self.groups.clear()
@@ -306,6 +310,10 @@ class Connection:
                     None, None, topic, protocol.SERVER["PATCH"], '{"o":' + ops + "}"
                 )
             await self.flush(topic, session)
+
+
+def _drained() -> None:
+    """Nothing: run on the views' thread to wait for the work queued before it."""
 
 
 def error_payload(error: Refused) -> str:
