@@ -95,9 +95,7 @@ class Worker:
         self.jobs.put(job)
         if not job.done.acquire(timeout=FAST_WAIT):
             with job.state:
-                if not job.done.locked():
-                    pass  # finished just now
-                else:
+                if job.done.locked():  # still running: be woken the asyncio way
                     job.future = job.loop.create_future()
             if job.future is not None:
                 await job.future
