@@ -119,8 +119,7 @@ class LiveView:
     def broadcast(group: str, name: str, payload=None) -> None:
         """Send ``(name, payload)`` to every live view subscribed to ``group``, in
         this process or, with a Redis channel layer, any other."""
-        message = {"type": "djust.broadcast", "group": group, "name": name, "payload": payload}
-        send = channel_layer().group_send(check_group(group), message)
+        send = channel_layer().group_send(check_group(group), _message(group, name, payload))
         loop = current_loop()
         if loop is not None:  # in a view's handler: the socket's loop sends it
             asyncio.run_coroutine_threadsafe(send, loop)
@@ -130,8 +129,7 @@ class LiveView:
     @staticmethod
     async def abroadcast(group: str, name: str, payload=None) -> None:
         """``broadcast`` from async code."""
-        message = {"type": "djust.broadcast", "group": group, "name": name, "payload": payload}
-        await channel_layer().group_send(check_group(group), message)
+        await channel_layer().group_send(check_group(group), _message(group, name, payload))
 
     # ----- rendering ---------------------------------------------------------------
 
@@ -189,6 +187,11 @@ class LiveView:
     @classmethod
     def path(cls) -> str:
         return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _message(group: str, name: str, payload) -> dict:
+    """A broadcast as it travels on the channel layer (the socket's ``broadcast``)."""
+    return {"type": "djust.broadcast", "group": group, "name": name, "payload": payload}
 
 
 def mounted(view_class, request, kwargs: dict, initkwargs: dict | None = None):
