@@ -80,6 +80,8 @@ def round_trips(ws, frames, pause: float = 0.0) -> tuple[list[float], int]:
         ws.send(frame)
         reply = ws.recv()
         samples.append(time.perf_counter() - t0)
+        if '"e":"' in reply:  # a refusal is not a round trip worth timing
+            raise RuntimeError(f"the server refused an event: {reply}")
         size = len(reply.encode())
     return samples, size
 

@@ -85,10 +85,10 @@ from djust.live.session import ViewSession  # noqa: E402
 _event = ViewSession.event
 
 
-def _timed_event(self, name, params):
+def _timed_event(self, *args, **kwargs):
     started = time.perf_counter()
     try:
-        return _event(self, name, params)
+        return _event(self, *args, **kwargs)
     finally:
         times.setdefault("work", []).append(time.perf_counter() - started)
 

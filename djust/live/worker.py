@@ -18,12 +18,10 @@ import contextvars
 import logging
 import queue
 import threading
-import time
 
 from django.db import close_old_connections
 
 FAST_WAIT = 0.005
-_YIELD = 0.0002
 _current = threading.local()
 
 
@@ -70,8 +68,6 @@ class Worker:
             if future is not None:
                 job.loop.call_soon_threadsafe(_resolve, future)
             if job.then is not None:  # the caller has its result: this is not waited for
-                # Let the waiting event loop take the GIL first, to send its reply.
-                time.sleep(_YIELD)
                 try:
                     job.context.run(job.then, job.result)
                 except Exception:
