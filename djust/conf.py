@@ -43,6 +43,32 @@ DEFAULTS = {
     # An event that waited longer than this (seconds) to reach the server (the page
     # was offline) is refused with event.stale rather than run late.
     "EVENT_MAX_AGE": 300,
+    # The service worker (DjustMiddleware): where it is served (its scope is the
+    # site), the web app manifest's URL and what it adds to the defaults, the static
+    # files precached at install (names as given to {% static %}), and a version
+    # string mixed into the worker's (a change makes browsers install it again).
+    "SW_URL": "/djust-sw.js",
+    "MANIFEST_URL": "/djust.webmanifest",
+    "MANIFEST": {},
+    "PRECACHE": [],
+    "SW_VERSION": "",
+    # `manage.py djust_sw build`: the user's worker modules bundled with Djust's, and
+    # where the built worker is written (default: the first STATICFILES_DIRS entry,
+    # as djust/djust-sw.js, which staticfiles then finds before Djust's own).
+    "SW_EXTENSIONS": [],
+    "SW_OUTPUT": None,
+    # The app shell: a navigation is answered at once with the cached layout around
+    # dj-main, and the main region fetched. Needs {% djust_shell %} in the layout.
+    "APP_SHELL": True,
+    # Prefetch on hover: after this many ms over a link (or on touchstart), at most
+    # PREFETCH_MAX at once, each kept PREFETCH_TTL seconds.
+    "PREFETCH": True,
+    "PREFETCH_DELAY": 65,
+    "PREFETCH_MAX": 3,
+    "PREFETCH_TTL": 10,
+    # The cookie that tells the worker whose shell it holds (an HMAC of the user,
+    # never the user's id): a new value, after logging in or out, drops the shell.
+    "VIEWER_COOKIE": "djust_viewer",
 }
 
 
@@ -61,6 +87,19 @@ class DjustSettings:
     redis_url: str | None
     state_ttl: int
     event_max_age: float
+    sw_url: str
+    manifest_url: str
+    manifest: dict
+    precache: tuple
+    sw_version: str
+    sw_extensions: tuple
+    sw_output: str | None
+    app_shell: bool
+    prefetch: bool
+    prefetch_delay: int
+    prefetch_max: int
+    prefetch_ttl: float
+    viewer_cookie: str
     # Django settings that change how templates render.
     debug: bool
     use_tz: bool
@@ -72,6 +111,7 @@ class DjustSettings:
     templates: tuple  # TEMPLATES: the live views' engine takes its dirs from the first
     middleware: tuple  # MIDDLEWARE: checked for what join tokens are bound to
     form_renderer: str  # FORM_RENDERER: live forms render with its Rust equivalent
+    staticfiles_dirs: tuple  # STATICFILES_DIRS: where `djust_sw build` writes by default
 
 
 @functools.cache
@@ -103,6 +143,19 @@ def settings() -> DjustSettings:
         redis_url=merged["REDIS_URL"],
         state_ttl=int(merged["STATE_TTL"]),
         event_max_age=float(merged["EVENT_MAX_AGE"]),
+        sw_url="/" + str(merged["SW_URL"]).lstrip("/"),
+        manifest_url="/" + str(merged["MANIFEST_URL"]).lstrip("/"),
+        manifest=dict(merged["MANIFEST"] or {}),
+        precache=tuple(merged["PRECACHE"] or ()),
+        sw_version=str(merged["SW_VERSION"] or ""),
+        sw_extensions=tuple(str(p) for p in merged["SW_EXTENSIONS"] or ()),
+        sw_output=str(merged["SW_OUTPUT"]) if merged["SW_OUTPUT"] else None,
+        app_shell=bool(merged["APP_SHELL"]),
+        prefetch=bool(merged["PREFETCH"]),
+        prefetch_delay=int(merged["PREFETCH_DELAY"]),
+        prefetch_max=int(merged["PREFETCH_MAX"]),
+        prefetch_ttl=float(merged["PREFETCH_TTL"]),
+        viewer_cookie=str(merged["VIEWER_COOKIE"]),
         debug=bool(django_settings.DEBUG),
         use_tz=bool(django_settings.USE_TZ),
         use_thousand_separator=bool(django_settings.USE_THOUSAND_SEPARATOR),
@@ -114,6 +167,7 @@ def settings() -> DjustSettings:
         templates=tuple(django_settings.TEMPLATES or ()),
         middleware=tuple(django_settings.MIDDLEWARE or ()),
         form_renderer=django_settings.FORM_RENDERER,
+        staticfiles_dirs=tuple(getattr(django_settings, "STATICFILES_DIRS", None) or ()),
     )
 
 

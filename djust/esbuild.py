@@ -6,7 +6,7 @@ machine is configured with (``NPM_CONFIG_REGISTRY``, ``npm config get registry``
 an ``.npmrc``), at the version and sha512 pinned here, and is cached under
 ``~/.cache/djust``.
 
-    python -m djust.esbuild          # rebuild static_src/protocol.js and the runtime
+    python -m djust.esbuild          # rebuild static_src/protocol.js, the runtime, the worker
 """
 
 from __future__ import annotations
@@ -34,8 +34,9 @@ PACKAGES = {
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "static_src"
 OUTPUT = Path(__file__).resolve().parent / "static" / "djust"
-#: The runtime bundle: entry point -> output file name.
-RUNTIME = {"index.js": "djust.js"}
+WORKER_SOURCES = ROOT / "sw"
+#: The bundles: entry point -> output file name (the runtime, the service worker).
+BUNDLES = {SOURCES / "index.js": "djust.js", WORKER_SOURCES / "index.js": "djust-sw.js"}
 
 
 class BuildError(Exception):
@@ -115,14 +116,15 @@ def bundle(entry: Path, out: Path) -> None:
 
 
 def build_runtime(out_dir: Path = OUTPUT) -> list[Path]:
-    """Regenerate ``static_src/protocol.js`` and build the runtime into ``out_dir``."""
+    """Regenerate ``static_src/protocol.js`` and build the runtime and the worker into
+    ``out_dir``."""
     from djust.protocol import javascript
 
     (SOURCES / "protocol.js").write_text(javascript())
     out_dir.mkdir(parents=True, exist_ok=True)
     built = []
-    for entry, name in RUNTIME.items():
-        bundle(SOURCES / entry, out_dir / name)
+    for entry, name in BUNDLES.items():
+        bundle(entry, out_dir / name)
         built.append(out_dir / name)
     return built
 

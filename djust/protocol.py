@@ -2,7 +2,8 @@
 
 Everything the browser runtime and the server must agree on is defined here: the patch
 operation codes (also defined in ``rust/diff/patch.rs``; a test checks they agree), the
-frames of the live-view socket and every error code a client can see.
+frames of the live-view socket, the HTTP headers of the app shell and prefetches, and
+every error code a client can see.
 ``static_src/protocol.js`` is generated from this module (``make js``); CI fails when
 the two drift.
 
@@ -69,6 +70,23 @@ SERVER = {
     "NAVIGATE": "navigate",
 }
 
+#: HTTP headers between the page, the service worker and the middleware.
+#: ``MAIN``: the request asks only for the page's head and main region (``[dj-main]``);
+#: the answer names its layout in ``LAYOUT`` (absent when the page has no app shell).
+#: A full page names where its main region's content is, as the byte offsets
+#: ``start-end`` of its UTF-8 body, in ``MAIN_RANGE``: the worker cuts the app shell
+#: from it. ``PURPOSE``: ``prefetch`` on the worker's prefetches (``Sec-Purpose`` cannot
+#: be set from script; a browser's own ``Sec-Purpose: prefetch`` counts alike).
+#: ``OFFLINE``: set by the worker on what it answers because the server cannot be
+#: reached.
+HEADERS = {
+    "MAIN": "X-Djust-Main",
+    "LAYOUT": "X-Djust-Layout",
+    "MAIN_RANGE": "X-Djust-Main-Range",
+    "PURPOSE": "X-Sec-Purpose",
+    "OFFLINE": "X-Djust-Offline",
+}
+
 #: Every error a client can see: code -> what it means and what to do. The server
 #: sends them in replies (``{"e": code, "m": message}``); the browser reports the
 #: ``patch.*`` ones itself.
@@ -111,6 +129,8 @@ ERRORS = {
     "event.failed": "the event handler raised an error (see the server log); the view's "
     "attributes are put back as they were before the event",
     "server.error": "the server failed to handle the message (see the server log)",
+    "prefetch.refused": "the view does not allow prefetching (@no_prefetch); the page "
+    "is fetched when the user follows the link",
 }
 
 
@@ -144,6 +164,9 @@ def javascript() -> str:
         "});",
         "export const SERVER = Object.freeze({",
         *(f"  {name}: {json.dumps(value)}," for name, value in SERVER.items()),
+        "});",
+        "export const HEADER = Object.freeze({",
+        *(f"  {name}: {json.dumps(value)}," for name, value in HEADERS.items()),
         "});",
         "",
     ]

@@ -7,24 +7,33 @@ import { PROTOCOL_VERSION } from "./protocol.js";
 import { Live } from "./live.js";
 import { listen } from "./events.js";
 import { navigation } from "./navigate.js";
+import { readConfig } from "./config.js";
+import { fill, register } from "./shell.js";
+import { prefetching } from "./prefetch.js";
 
-const script = document.currentScript;
-const socketPath = (script && script.dataset.djustSocket) || "/djust/ws/";
-
-let navigate = null;
-const live = new Live(socketPath, (url, options) => navigate(url, options));
-navigate = navigation(live);
-listen((el) => live.viewOf(el));
-
-window.djust = Object.assign(window.djust || {}, {
-  protocolVersion: PROTOCOL_VERSION,
-  applyPatches,
-  navigate,
-  live,
-});
-
-if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", () => live.start());
-} else {
-  live.start();
+function boot() {
+  const config = readConfig();
+  const purge = prefetching(config);
+  let navigate = null;
+  const live = new Live(config.socket || "/djust/ws/", {
+    navigate: (url, options) => navigate(url, options),
+    changed: purge,
+  });
+  navigate = navigation(live, config);
+  listen((el) => live.viewOf(el));
+  window.djust = Object.assign(window.djust || {}, {
+    protocolVersion: PROTOCOL_VERSION,
+    applyPatches,
+    navigate,
+    live,
+  });
+  const start = () => {
+    live.start();
+    fill(live, config);
+    register(config);
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 }
+
+if (!(window.djust && window.djust.live)) boot(); // loaded twice: the first one runs

@@ -11,8 +11,11 @@ import { View } from "./view.js";
 const STATES = ["connected", "reconnecting", "offline", "refused"];
 
 export class Live {
-  constructor(path, navigate) {
+  // `navigate(url, options)` follows the server's `navigate`; `changed()` is told when
+  // the user sends an event (data may change: prefetched pages are dropped).
+  constructor(path, { navigate, changed }) {
     this.navigate = navigate;
+    this.changed = changed;
     this.views = new Map(); // topic -> View
     this.joins = 0;
     this.state = "reconnecting";

@@ -1,10 +1,14 @@
 // Live navigation: `<a dj-navigate href>` (or `dj-navigate="replace"`) and the
 // server's `navigate` take the page to another URL without a page load. The new
-// page is fetched, its main region (`[dj-main]`, else the body) swapped in, its live
-// views joined on the same socket, and the history entry pushed (or replaced); back
-// and forward do the same.
+// page's main region is fetched (`X-Djust-Main`: the head and `[dj-main]` only, when
+// it has the same layout; else the whole page, whose body is swapped) and swapped
+// in, its live views joined on the same socket, and the history entry pushed (or
+// replaced); back and forward do the same.
 
-export function navigation(live) {
+import { HEADER } from "./protocol.js";
+import { parse, swapMain } from "./swap.js";
+
+export function navigation(live, config) {
   let current = location.pathname + location.search;
 
   async function navigate(url, { replace = false, history: record = true } = {}) {
@@ -12,15 +16,21 @@ export function navigation(live) {
     if (target.origin !== location.origin) return location.assign(target.href);
     let response;
     try {
-      response = await fetch(target.href, { headers: { "X-Djust-Navigate": "1" } });
+      response = await fetch(target.href, { headers: { [HEADER.MAIN]: "1" } });
     } catch {
       return location.assign(target.href);
     }
     const type = response.headers.get("content-type") || "";
-    if (!response.ok || !type.includes("text/html") || new URL(response.url).origin !== location.origin) {
+    const layout = response.headers.get(HEADER.LAYOUT);
+    if (
+      !response.ok ||
+      !type.includes("text/html") ||
+      new URL(response.url).origin !== location.origin ||
+      (layout && layout !== config.layout)
+    ) {
       return location.assign(target.href);
     }
-    const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+    const doc = parse(await response.text());
     const landed = new URL(response.url);
     landed.hash = target.hash;
     if (record) {
@@ -28,15 +38,8 @@ export function navigation(live) {
       else history.pushState({ djust: true }, "", landed.href);
     }
     current = landed.pathname + landed.search;
-    const from = document.querySelector("[dj-main]");
-    const to = doc.querySelector("[dj-main]");
-    const [old, fresh] = from && to ? [from, to] : [document.body, doc.body];
-    live.stop(old);
-    const adopted = document.adoptNode(fresh);
-    old.replaceWith(adopted);
-    document.title = doc.title;
+    swapMain(live, doc);
     if (record) window.scrollTo(0, 0);
-    live.start(adopted);
     document.dispatchEvent(new CustomEvent("djust:navigated", { detail: { url: landed.href } }));
   }
 

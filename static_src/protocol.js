@@ -38,6 +38,7 @@ export const ERROR = Object.freeze({
   OUTBOX_FULL: "outbox.full",
   EVENT_FAILED: "event.failed",
   SERVER_ERROR: "server.error",
+  PREFETCH_REFUSED: "prefetch.refused",
 });
 export const SOCKET_TOPIC = "djust";
 export const CLOSE_BAD_ORIGIN = 4403;
@@ -53,4 +54,11 @@ export const SERVER = Object.freeze({
   PATCH: "patch",
   PUSH: "push",
   NAVIGATE: "navigate",
+});
+export const HEADER = Object.freeze({
+  MAIN: "X-Djust-Main",
+  LAYOUT: "X-Djust-Layout",
+  MAIN_RANGE: "X-Djust-Main-Range",
+  PURPOSE: "X-Sec-Purpose",
+  OFFLINE: "X-Djust-Offline",
 });

@@ -114,6 +114,7 @@ export class View {
       return;
     }
     const done = startLoading(el, this.root);
+    this.live.changed();
     const joinRef = this.joinRef;
     const payload = { n: name, p: params, c: this.clientId, s: seq, a: Date.now() - made };
     this.live.socket.request(joinRef, this.topic, CLIENT.EVENT, payload).then(

@@ -9,7 +9,7 @@ def test_protocol_js_is_generated_from_protocol_py():
 
 
 def test_committed_bundle_matches_a_fresh_build(tmp_path):
-    for entry, name in esbuild.RUNTIME.items():
-        esbuild.bundle(esbuild.SOURCES / entry, tmp_path / name)
+    for entry, name in esbuild.BUNDLES.items():
+        esbuild.bundle(entry, tmp_path / name)
         fresh = (tmp_path / name).read_bytes()
         assert fresh == (esbuild.OUTPUT / name).read_bytes(), f"{name} is stale: run make js"

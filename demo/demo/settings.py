@@ -27,7 +27,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The service worker, the app shell and prefetch on hover.
+    "djust.middleware.DjustMiddleware",
 ]
+
+if os.environ.get("DJUST_DEMO_LATENCY_MS") or os.environ.get("DJUST_DEMO_REQUEST_LOG"):
+    MIDDLEWARE.insert(0, "demo.network.SlowNetwork")  # browser tests of the worker only
 
 ROOT_URLCONF = "demo.urls"
 
@@ -59,6 +64,8 @@ ASGI_APPLICATION = "demo.asgi.application"
 DJUST = {
     # Live views' fragment templates are served inside the demo's layout.
     "LIVEVIEW_LAYOUT": "base.html",
+    # The browser tests deploy a "new version" of the worker by changing this.
+    "SW_VERSION": os.environ.get("DJUST_DEMO_SW_VERSION", ""),
 }
 
 if os.environ.get("DJUST_DEMO_REDIS_URL"):

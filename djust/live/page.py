@@ -9,11 +9,11 @@ import json
 import re
 
 from django.middleware.csrf import get_token
-from django.templatetags.static import static
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from djust import shell
 from djust.conf import settings
 from djust.live import tokens
 from djust.live.engine import engine
@@ -21,8 +21,6 @@ from djust.live.view import mounted
 
 _BODY_OPEN = re.compile(r"<body\b[^>]*>", re.I)
 _BODY_CLOSE = re.compile(r"</body\s*>", re.I)
-_HEAD_CLOSE = re.compile(r"</head\s*>", re.I)
-_RUNTIME = re.compile(r"djust/djust(\.[0-9a-f]+)?\.js")
 
 
 def html_hash(html: str) -> str:
@@ -31,22 +29,9 @@ def html_hash(html: str) -> str:
     return hashlib.blake2b(html.encode(), digest_size=8).hexdigest()
 
 
-def runtime_tag() -> str:
-    return (
-        f'<script src="{escape(static("djust/djust.js"))}" '
-        f'data-djust-socket="{escape(settings().socket_path)}" defer></script>'
-    )
-
-
-def ensure_runtime(html: str) -> str:
-    """``html`` with the runtime script, added once (before ``</head>``, else before
-    ``<body>``) if it lacks it."""
-    if _RUNTIME.search(html):
-        return html
-    at = _HEAD_CLOSE.search(html) or _BODY_OPEN.search(html)
-    if at is None:
-        return runtime_tag() + html
-    return html[: at.start()] + runtime_tag() + html[at.start() :]
+def ensure_runtime(page: str) -> str:
+    """``page`` with the runtime and its config, added once."""
+    return shell.ensure(page, anywhere=True)
 
 
 class RenderScope:
@@ -168,6 +153,6 @@ def http_page(view_class, request, kwargs: dict, initkwargs: dict, view=None) ->
     return (
         f'<!DOCTYPE html><html lang="{escape(get_language() or "en")}"><head>'
         f'<meta charset="utf-8"><meta name="viewport" content="width=device-width, '
-        f'initial-scale=1"><title>{title}</title>{runtime_tag()}</head><body>{root}'
+        f'initial-scale=1"><title>{title}</title>{shell.head_tags()}</head><body>{root}'
         f"</body></html>"
     )

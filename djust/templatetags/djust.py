@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+
 from django import template
+from django.template.library import SimpleNode
 from django.utils.html import escape
 from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
@@ -70,3 +73,31 @@ def djust_status():
         f'<span class="djust-status" role="status" aria-live="polite" data-djust-status '
         f"{attrs} hidden></span>"
     )
+
+
+def _shell(default_layout, layout=None):
+    from djust import shell
+
+    return mark_safe(shell.head_tags(layout=str(layout or default_layout)))
+
+
+@register.tag
+def djust_shell(parser, token):
+    """``{% djust_shell %}`` in the ``<head>`` of a layout: the runtime, its config and
+    the web app manifest link, and the name of the layout, so pages built on it get
+    the app shell (the layout around their ``dj-main`` element, shown at once on
+    navigation). The layout is named after the template the tag is in;
+    ``{% djust_shell "admin" %}`` names it.
+
+    It is a simple tag (it reads nothing from the context, so the template scanner
+    still sees through the template) whose default is the tag's own template."""
+    bits = token.split_contents()
+    if len(bits) > 2:
+        raise template.TemplateSyntaxError(
+            "{% djust_shell %} takes at most one argument, the layout's name "
+            "(code: template.djust-shell)"
+        )
+    origin = getattr(parser, "origin", None)
+    default = getattr(origin, "template_name", None) or getattr(origin, "name", "") or "default"
+    args = [parser.compile_filter(bit) for bit in bits[1:]]
+    return SimpleNode(functools.partial(_shell, default), False, args, {}, None)

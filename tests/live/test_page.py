@@ -25,10 +25,7 @@ def get(url):
 def test_a_fragment_is_served_in_a_minimal_document_with_the_runtime():
     html = get("/live/counter/")
     assert html.startswith('<!DOCTYPE html><html lang="en-us"><head><meta charset="utf-8">')
-    assert (
-        html.count('<script src="/static/djust/djust.js" data-djust-socket="/djust/ws/" defer>')
-        == 1
-    )
+    assert html.count('<script src="/static/djust/djust.js" defer dj-shell></script>') == 1
     assert re.search(r'<body><div dj-view dj-token="[^"]+" dj-hash="[0-9a-f]{16}">', html)
 
 

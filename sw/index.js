@@ -1,0 +1,49 @@
+// The service worker's entry point: the only module that adds event listeners.
+// A new version takes over at once (`skipWaiting` + `clients.claim`): pages keep the
+// assets of the version they were loaded with (see precache.js), and their next
+// navigation gets the new one.
+
+import { cleanup, install, openPages, retireOthers } from "./precache.js";
+import { keepPage } from "./navigation.js";
+import { pageKey } from "./config.js";
+import { prefetch, purge } from "./prefetch.js";
+import { route } from "./router.js";
+import { viewerChecked } from "./viewer.js";
+
+self.addEventListener("install", (event) => {
+  self.skipWaiting();
+  event.waitUntil(install().then(keepOpenPages));
+});
+
+// The pages open at install (the first page a user sees is not served through the
+// worker): fetched again and kept, so they work offline. Best effort.
+async function keepOpenPages() {
+  try {
+    if (!(await viewerChecked())) return;
+    for (const client of await openPages()) {
+      const response = await fetch(client.url, { credentials: "same-origin" });
+      if (!response.redirected) await keepPage(pageKey(client.url), response);
+    }
+  } catch {}
+}
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(self.clients.claim().then(retireOthers));
+});
+
+self.addEventListener("fetch", (event) => {
+  const answer = route(event);
+  if (answer) event.respondWith(answer);
+  if (event.request.mode === "navigate") event.waitUntil(cleanup());
+});
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (data.type === "prefetch" && typeof data.url === "string") {
+    // The page marks the link: the user's click will be served from here.
+    const told = prefetch(data.url).then((kept) => {
+      if (kept && event.source) event.source.postMessage({ type: "prefetched", url: data.url });
+    });
+    event.waitUntil(told);
+  } else if (data.type === "purge") event.waitUntil(purge());
+});
