@@ -42,7 +42,8 @@ class Script:
 
 
 _lock = threading.Lock()
-_built: dict[tuple, Script] = {}
+_built: dict[str, Script] = {}  # language -> script, for the settings in _built_for
+_built_for: list = [None]
 
 
 def script() -> Script:
@@ -52,13 +53,13 @@ def script() -> Script:
     conf = settings()
     if conf.debug:
         return _build()
-    key = (id(conf), get_language())
-    found = _built.get(key)
-    if found is None:
-        with _lock:
-            if len(_built) > 32:
-                _built.clear()
-            found = _built[key] = _build()
+    with _lock:
+        if _built_for[0] is not conf:  # settings changed (override_settings)
+            _built.clear()
+            _built_for[0] = conf
+        found = _built.get(get_language())
+        if found is None:
+            found = _built[get_language()] = _build()
     return found
 
 

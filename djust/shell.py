@@ -33,8 +33,9 @@ def config(layout: str | None = None) -> dict:
     out: dict = {"socket": conf.socket_path}
     if MIDDLEWARE in conf.middleware:
         out["sw"] = conf.sw_url
+        out["viewer"] = conf.viewer_cookie
         if conf.prefetch:
-            out["prefetch"] = {"delay": conf.prefetch_delay}
+            out["prefetch"] = {"delay": conf.prefetch_delay, "ttl": conf.prefetch_ttl * 1000}
     if layout:
         out["layout"] = layout
     return out

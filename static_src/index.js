@@ -8,28 +8,28 @@ import { Live } from "./live.js";
 import { listen } from "./events.js";
 import { navigation } from "./navigate.js";
 import { readConfig } from "./config.js";
-import { fill, register } from "./shell.js";
+import { register } from "./shell.js";
 import { prefetching } from "./prefetch.js";
 
 function boot() {
   const config = readConfig();
   const purge = prefetching(config);
-  let navigate = null;
+  let pages = null;
   const live = new Live(config.socket || "/djust/ws/", {
-    navigate: (url, options) => navigate(url, options),
+    navigate: (url, options) => pages.navigate(url, options),
     changed: purge,
   });
-  navigate = navigation(live, config);
+  pages = navigation(live, config);
   listen((el) => live.viewOf(el));
   window.djust = Object.assign(window.djust || {}, {
     protocolVersion: PROTOCOL_VERSION,
     applyPatches,
-    navigate,
+    navigate: pages.navigate,
     live,
   });
   const start = () => {
     live.start();
-    fill(live, config);
+    pages.fill();
     register(config);
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -21,6 +21,8 @@ function eligible(a) {
   return !(connection && (connection.saveData || SLOW.has(connection.effectiveType)));
 }
 
+const link = (e) => (e.target instanceof Element ? e.target.closest("a[href]") : null);
+
 export function prefetching(config) {
   let asked = false; // whether anything was prefetched since the last purge
   const send = (message) => {
@@ -37,11 +39,17 @@ export function prefetching(config) {
     }
   };
   if (config.prefetch && "serviceWorker" in navigator) {
+    // Marked while the worker keeps it: until followed, or for its time to live.
     navigator.serviceWorker.addEventListener("message", (e) => {
-      if (e.data && e.data.type === "prefetched") mark(e.data.url, true);
+      if (!e.data || e.data.type !== "prefetched") return;
+      mark(e.data.url, true);
+      setTimeout(() => mark(e.data.url, false), config.prefetch.ttl);
+    });
+    document.addEventListener("click", (e) => {
+      const a = link(e);
+      if (a) mark(a.href, false);
     });
     let timer = null;
-    const link = (e) => (e.target instanceof Element ? e.target.closest("a[href]") : null);
     document.addEventListener("mouseover", (e) => {
       const a = link(e);
       if (!a || !eligible(a)) return;

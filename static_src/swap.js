@@ -37,6 +37,7 @@ export function swapMain(live, doc) {
   live.stop(old);
   mergeHead(doc);
   const adopted = document.adoptNode(incoming);
+  for (const script of adopted.querySelectorAll("script")) script.replaceWith(fresh(script));
   old.replaceWith(adopted);
   live.start(adopted);
   return adopted;

@@ -5,6 +5,7 @@
 
 import { cleanup, install, openPages, retireOthers } from "./precache.js";
 import { keepPage } from "./navigation.js";
+import { isMainRequest } from "./mains.js";
 import { pageKey } from "./config.js";
 import { prefetch, purge } from "./prefetch.js";
 import { route } from "./router.js";
@@ -34,7 +35,10 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const answer = route(event);
   if (answer) event.respondWith(answer);
-  if (event.request.mode === "navigate") event.waitUntil(cleanup());
+  // A page loaded or swapped: the pages of a retired version may all be gone now.
+  if (event.request.mode === "navigate" || isMainRequest(event.request)) {
+    event.waitUntil(cleanup());
+  }
 });
 
 self.addEventListener("message", (event) => {

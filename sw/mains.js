@@ -4,10 +4,11 @@
 // for offline; offline, the kept one is answered, else the offline page's.
 
 import { HEADER } from "../static_src/protocol.js";
-import { MAINS } from "./caches.js";
+import { MAINS, PAGES } from "./caches.js";
 import { config, pageKey } from "./config.js";
 import { learn } from "./layouts.js";
 import { mainRequest, takePrefetched } from "./prefetch.js";
+import { viewerChecked } from "./viewer.js";
 
 const started = new Map(); // page key -> promise of the main region, begun on navigation
 
@@ -32,11 +33,13 @@ export function begin(key) {
   setTimeout(() => started.get(key) === promise && started.delete(key), 30000);
 }
 
-export async function answerMain(request) {
+// `later(promise)`: work the worker must finish after answering (event.waitUntil).
+export async function answerMain(request, later) {
   const key = pageKey(request.url);
+  if (!(await viewerChecked())) return fetch(request); // nothing cached may be used
   const prefetched = await takePrefetched(key);
   if (prefetched) {
-    await (await caches.open(MAINS)).put(key, prefetched.clone());
+    later(caches.open(MAINS).then((cache) => cache.put(key, prefetched.clone())));
     return prefetched;
   }
   const begun = started.get(key);
@@ -48,8 +51,11 @@ export async function answerMain(request) {
   }
 }
 
+// Offline: the page's main region as last seen, or its whole page (the first page,
+// kept at install; the page takes its main region), else the offline page's.
 async function offlineMain(key) {
-  const kept = await (await caches.open(MAINS)).match(key);
+  const kept =
+    (await (await caches.open(MAINS)).match(key)) || (await (await caches.open(PAGES)).match(key));
   const headers = new Headers(kept ? kept.headers : { "Content-Type": "text/html; charset=utf-8" });
   headers.set(HEADER.OFFLINE, "1");
   if (kept) return new Response(await kept.arrayBuffer(), { status: 200, headers });

@@ -20,33 +20,39 @@ export async function openPages() {
   return windows.filter((c) => new URL(c.url).origin === self.location.origin);
 }
 
+// The versions retired -> the pages each may still serve (read once per start).
+let retired = null;
+
+async function loadRetired() {
+  if (retired === null) retired = (await getJSON("retired")) || {};
+  return retired;
+}
+
 export async function retireOthers() {
-  const retired = (await getJSON("retired")) || {};
+  const known = await loadRetired();
   const ids = (await openPages()).map((c) => c.id);
   for (const name of await caches.keys()) {
     const version = versionOf(name);
-    if (version && version !== VERSION && !(version in retired)) retired[version] = ids;
+    if (version && version !== VERSION && !(version in known)) known[version] = ids;
   }
-  await putJSON("retired", retired);
+  await putJSON("retired", known);
   await cleanup();
 }
 
 // Delete the caches of retired versions none of whose pages is still open.
 export async function cleanup() {
-  const retired = (await getJSON("retired")) || {};
-  const versions = Object.keys(retired);
-  if (!versions.length) return;
+  const known = await loadRetired();
   const gone = [];
-  for (const version of versions) {
-    const alive = await Promise.all(retired[version].map((id) => self.clients.get(id)));
+  for (const [version, ids] of Object.entries(known)) {
+    const alive = await Promise.all(ids.map((id) => self.clients.get(id)));
     if (!alive.some(Boolean)) gone.push(version);
   }
   if (!gone.length) return;
+  for (const version of gone) delete known[version];
+  await putJSON("retired", known);
   for (const name of await caches.keys()) {
     if (gone.includes(versionOf(name))) await caches.delete(name);
   }
-  for (const version of gone) delete retired[version];
-  await putJSON("retired", retired);
 }
 
 // A precached file: this version's copy first, then a retired version's (an old page

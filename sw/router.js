@@ -20,7 +20,9 @@ export function route(event) {
   }
   if (url.origin !== self.location.origin) return null;
   if (request.mode === "navigate") return answerNavigation(event).then((r) => watch(event, r));
-  if (isMainRequest(request)) return answerMain(request).then((r) => watch(event, r));
+  if (isMainRequest(request)) {
+    return answerMain(request, (p) => event.waitUntil(p)).then((r) => watch(event, r));
+  }
   if (PRECACHED.has(url.href)) return precached(request).then((hit) => hit || fetch(request));
   return null;
 }

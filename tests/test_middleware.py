@@ -87,7 +87,12 @@ def test_a_page_without_the_shell_tag_gets_its_tags_once_before_head_closes():
     assert head.count('rel="manifest"') == 1
     assert body.count("djust/djust.js") == 1
     config = json.loads(body.split("dj-shell>", 1)[1].split("</script>", 1)[0])
-    assert config == {"socket": "/djust/ws/", "sw": "/djust-sw.js", "prefetch": {"delay": 65}}
+    assert config == {
+        "socket": "/djust/ws/",
+        "sw": "/djust-sw.js",
+        "viewer": "djust_viewer",
+        "prefetch": {"delay": 65, "ttl": 10000.0},
+    }
 
 
 def test_a_page_with_the_shell_tag_is_not_given_the_tags_again():

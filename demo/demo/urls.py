@@ -4,6 +4,7 @@ from shop import live, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("orders/", views.orders, name="orders"),
+    path("standalone/", views.standalone, name="standalone"),
     path("engine/", views.engine, name="engine"),
     path("patches/", views.patches, name="patches"),
     path("live/counter/", live.Counter.as_view(), name="counter"),

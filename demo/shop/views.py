@@ -28,6 +28,11 @@ def pair(request):
     return render(request, "shop/live/pair.html")
 
 
+def standalone(request):
+    """A page outside the demo's layout: the middleware adds the runtime to it."""
+    return render(request, "shop/standalone.html")
+
+
 def home(request):
     return render(request, "shop/home.html", {"order_count": Order.objects.count()})
 
