@@ -80,6 +80,7 @@ bench: build ## Benchmarks: render speed, queries, patches, live views over a so
 	$(PY) benchmarks/queries.py
 	$(PY) benchmarks/vdom.py
 	$(PY) benchmarks/live.py
+	$(PY) benchmarks/size.py
 
 .PHONY: demo
 demo: build ## Serve the demo at http://127.0.0.1:8000
