@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import json
 import os
 import platform
 import shutil
@@ -34,7 +35,11 @@ PACKAGES = {
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "static_src"
 OUTPUT = Path(__file__).resolve().parent / "static" / "djust"
-WORKER_SOURCES = ROOT / "sw"
+#: The worker's sources ship inside the package: `manage.py djust_sw build` bundles
+#: them with a project's own modules.
+WORKER_SOURCES = Path(__file__).resolve().parent / "sw"
+#: Where the generated protocol module goes (each bundle imports its own copy).
+PROTOCOL_JS = (SOURCES / "protocol.js", WORKER_SOURCES / "protocol.js")
 #: The bundles: entry point -> output file name (the runtime, the service worker).
 BUNDLES = {SOURCES / "index.js": "djust.js", WORKER_SOURCES / "index.js": "djust-sw.js"}
 
@@ -97,8 +102,9 @@ def binary() -> Path:
     return exe
 
 
-def bundle(entry: Path, out: Path) -> None:
-    """Bundle ``entry`` and its imports into one minified classic script at ``out``."""
+def bundle(entry: Path, out: Path, aliases: dict[str, Path] | None = None) -> None:
+    """Bundle ``entry`` and its imports into one minified classic script at ``out``;
+    ``aliases`` name directories imports may use (``djust-sw/config.js``)."""
     args = [
         str(binary()),
         str(entry),
@@ -109,10 +115,26 @@ def bundle(entry: Path, out: Path) -> None:
         "--legal-comments=none",
         f"--outfile={out}",
         "--log-level=warning",
+        *(f"--alias:{name}={path}" for name, path in (aliases or {}).items()),
     ]
     result = subprocess.run(args, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise BuildError(f"esbuild failed on {entry}: {result.stderr} (code: build.failed)")
+
+
+def build_worker(extensions: list[Path], out: Path) -> None:
+    """Djust's worker with a project's own modules (imported after Djust's, so their
+    listeners run after Djust's; they may import Djust's as ``djust-sw/<module>.js``)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        entry = Path(tmp) / "entry.js"
+        lines = [
+            'import "djust-sw/index.js";',
+            *(f"import {json.dumps(str(p))};" for p in extensions),
+        ]
+        entry.write_text("\n".join(lines) + "\n")
+        bundle(entry, out, aliases={"djust-sw": WORKER_SOURCES})
 
 
 def build_runtime(out_dir: Path = OUTPUT) -> list[Path]:
@@ -120,7 +142,8 @@ def build_runtime(out_dir: Path = OUTPUT) -> list[Path]:
     ``out_dir``."""
     from djust.protocol import javascript
 
-    (SOURCES / "protocol.js").write_text(javascript())
+    for path in PROTOCOL_JS:
+        path.write_text(javascript())
     out_dir.mkdir(parents=True, exist_ok=True)
     built = []
     for entry, name in BUNDLES.items():

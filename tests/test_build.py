@@ -5,7 +5,8 @@ from djust import esbuild, protocol
 
 
 def test_protocol_js_is_generated_from_protocol_py():
-    assert (esbuild.SOURCES / "protocol.js").read_text() == protocol.javascript()
+    for path in esbuild.PROTOCOL_JS:
+        assert path.read_text() == protocol.javascript(), f"{path} is stale: run make js"
 
 
 def test_committed_bundle_matches_a_fresh_build(tmp_path):

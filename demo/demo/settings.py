@@ -68,6 +68,11 @@ DJUST = {
     "SW_VERSION": os.environ.get("DJUST_DEMO_SW_VERSION", ""),
 }
 
+if os.environ.get("DJUST_DEMO_STATIC_DIR"):
+    # A project's own worker module (the browser test of `manage.py djust_sw build`).
+    STATICFILES_DIRS = [os.environ["DJUST_DEMO_STATIC_DIR"]]
+    DJUST["SW_EXTENSIONS"] = os.environ.get("DJUST_DEMO_SW_EXTENSIONS", "").split(",")
+
 if os.environ.get("DJUST_DEMO_REDIS_URL"):
     # Several demo servers on one Redis: broadcasts reach every server's pages, and a
     # view's state survives a restart.

@@ -9,6 +9,8 @@ appear), so they do not include the test's own round trips to the browser."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -221,3 +223,37 @@ def test_the_worker_killed_mid_session_and_everything_still_works(controlled, sl
     page.click("button:text('+1')")
     page.wait_for_selector("text=Count: 1")
     assert re.search(r"Count: 1", page.inner_text("[dj-main]"))
+
+
+def test_a_worker_built_with_the_projects_extension_runs_it_alongside_djusts(page, tmp_path):
+    static = tmp_path / "static"
+    (static / "shop").mkdir(parents=True)
+    (static / "shop" / "ping.js").write_text(
+        'import { VERSION } from "djust-sw/config.js";\n'
+        'self.addEventListener("message", (e) => {\n'
+        '  if (e.data && e.data.type === "ping") e.source.postMessage({ type: "pong", VERSION });\n'
+        "});\n"
+    )
+    env = {"DJUST_DEMO_STATIC_DIR": str(static), "DJUST_DEMO_SW_EXTENSIONS": "shop/ping.js"}
+    server = demo(tmp_path, **env)
+    subprocess.run(
+        [sys.executable, "manage.py", "djust_sw", "build"],
+        cwd=server.cwd,
+        env=server.env,
+        check=True,
+    )
+    server.start()
+    try:
+        page.goto(server.url + "/")
+        page.wait_for_function("() => !!navigator.serviceWorker.controller")
+        reply = page.evaluate(
+            "new Promise((resolve) => {"
+            " navigator.serviceWorker.addEventListener('message', (e) => {"
+            "  if (e.data.type === 'pong') resolve(e.data); });"
+            " navigator.serviceWorker.controller.postMessage({ type: 'ping' }); })"
+        )
+        assert reply["VERSION"] != "dev"  # the served prelude's version, seen by the extension
+        page.click("header a[href='/orders/']")  # Djust's own parts work alongside it
+        page.wait_for_selector("[dj-main]:not([dj-pending]) table")
+    finally:
+        server.stop()

@@ -4,7 +4,7 @@
 // Offline: the kept page, else the shell (its main region comes from `mains`), else
 // the offline page.
 
-import { HEADER } from "../static_src/protocol.js";
+import { HEADER } from "./protocol.js";
 import { PAGES } from "./caches.js";
 import { config, pageKey } from "./config.js";
 import { layoutFor, learn } from "./layouts.js";

@@ -3,7 +3,7 @@
 // seconds; following the link then takes it from here, once. At most a few at once;
 // all dropped when the user changes data (a non-GET request, or a live event).
 
-import { HEADER } from "../static_src/protocol.js";
+import { HEADER } from "./protocol.js";
 import { PREFETCH } from "./caches.js";
 import { config, pageKey } from "./config.js";
 import { learn } from "./layouts.js";

@@ -3,7 +3,7 @@
 // answered the navigation, else from the server. Each one the server sends is kept
 // for offline; offline, the kept one is answered, else the offline page's.
 
-import { HEADER } from "../static_src/protocol.js";
+import { HEADER } from "./protocol.js";
 import { MAINS, PAGES } from "./caches.js";
 import { config, pageKey } from "./config.js";
 import { learn } from "./layouts.js";

@@ -3,7 +3,7 @@
 // keeps the main element, marked `dj-pending`, with nothing in it; the page's
 // runtime fetches the main region and swaps it in.
 
-import { HEADER } from "../static_src/protocol.js";
+import { HEADER } from "./protocol.js";
 import { SHELL } from "./caches.js";
 
 const PENDING = new TextEncoder().encode(' dj-pending aria-busy="true">');
