@@ -116,9 +116,9 @@ class Connection:
 
     async def close(self):
         if self.views:
-            # The views' thread takes work in order: once this no-op has run, every
-            # state saved after a reply of this socket is saved.
-            await run_sync(_drained)
+            # The views' thread takes work in order: this runs after every state saved
+            # after a reply of this socket.
+            await run_sync(_settle, list(self.views.values()))
         for group in list(self.groups):
             await self.layer.group_discard(group, self.channel)
         self.groups.clear()
@@ -240,8 +240,9 @@ class Connection:
         await self.flush(topic, session)
 
     async def leave(self, topic):
-        self.joined(topic)
+        session = self.joined(topic)
         del self.views[topic]
+        await run_sync(_settle, [session])
         for group, topics in list(self.groups.items()):
             topics.discard(topic)
             if not topics:
@@ -312,8 +313,9 @@ class Connection:
             await self.flush(topic, session)
 
 
-def _drained() -> None:
-    """Nothing: run on the views' thread to wait for the work queued before it."""
+def _settle(sessions: list[ViewSession]) -> None:
+    for session in sessions:
+        session.settle()
 
 
 def error_payload(error: Refused) -> str:

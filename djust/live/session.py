@@ -96,6 +96,11 @@ class ViewSession:
     def save_state(self) -> None:
         state.save(self.state_id, self.view, self.binding, self.seqs)
 
+    def settle(self) -> None:
+        """The page is gone: a state kept in memory as the view is pickled, once, here
+        rather than after every event."""
+        state.settle(self.state_id)
+
     def render(self) -> str:
         """The view's HTML as the page holds it (nested views' roots empty)."""
         scope = RenderScope(self.request, http=False)

@@ -12,7 +12,9 @@ restored view shows current data.
 
 Backends: ``memory`` (this process; survives reconnects) and ``redis`` (survives
 restarts, shared by servers). ``DJUST["STATE_TTL"]`` bounds how long a state is kept
-after its last event.
+after its last event. In memory, a view is kept as it is and pickled only when a
+rejoin restores it: saving after each event is then free (pickling a 1000-row
+table's state took 276 µs, on the views' thread, after every event).
 """
 
 from __future__ import annotations
@@ -35,16 +37,24 @@ logger = logging.getLogger("djust.live")
 _SKIP = frozenset({"request", "_djust"})
 
 
+@dataclass(frozen=True)
+class _Kept:
+    """A view kept as it is (the memory backend), with the rest of its record."""
+
+    view: object
+    record: dict
+
+
 class MemoryBackend:
     """States in this process's memory: they survive a reconnect, not a restart. The
-    oldest go first beyond ``capacity``."""
+    oldest go first beyond ``capacity``. Views are kept as they are (``_Kept``)."""
 
     def __init__(self, capacity: int = 10_000):
         self.capacity = capacity
-        self.items: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self.items: OrderedDict[str, tuple[float, bytes | _Kept]] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, key: str) -> bytes | None:
+    def get(self, key: str) -> bytes | _Kept | None:
         with self.lock:
             hit = self.items.get(key)
             if hit is None or hit[0] < time.monotonic():
@@ -52,7 +62,7 @@ class MemoryBackend:
                 return None
             return hit[1]
 
-    def set(self, key: str, value: bytes, ttl: int) -> None:
+    def set(self, key: str, value: bytes | _Kept, ttl: int) -> None:
         with self.lock:
             self.items[key] = (time.monotonic() + ttl, value)
             self.items.move_to_end(key)
@@ -62,6 +72,21 @@ class MemoryBackend:
     def delete(self, key: str) -> None:
         with self.lock:
             self.items.pop(key, None)
+
+    def settle(self, key: str) -> None:
+        """A view kept as it is becomes its pickled state (its page is gone: the view
+        and its request need not stay in memory), with the same expiry."""
+        with self.lock:
+            hit = self.items.get(key)
+        if hit is None or not isinstance(hit[1], _Kept):
+            return
+        data = _pickled(hit[1].view, hit[1].record)
+        with self.lock:
+            if self.items.get(key) is hit:
+                if data is None:
+                    del self.items[key]
+                else:
+                    self.items[key] = (hit[0], data)
 
 
 class RedisBackend:
@@ -174,12 +199,30 @@ def _key(state_id: str) -> str:
 
 def save(state_id: str, view, binding: str, seqs: dict | None = None) -> None:
     """Save ``view``'s state (for the browser ``binding`` names), with the last event
-    applied per page (``seqs``)."""
+    applied per page (``seqs``). In memory the view itself is kept (its attributes
+    change only through its events, so it is the state after the last one)."""
+    record = {"view": type(view).path(), "binding": binding, "seqs": dict(seqs or {})}
+    store = backend()
+    if isinstance(store, MemoryBackend):
+        store.set(_key(state_id), _Kept(view, record), settings().state_ttl)
+        return
+    data = _pickled(view, record)
+    if data is not None:
+        store.set(_key(state_id), data, settings().state_ttl)
+
+
+def settle(state_id: str) -> None:
+    """The page of a view saved in memory is gone (it left, or its socket closed)."""
+    store = backend()
+    if isinstance(store, MemoryBackend):
+        store.settle(_key(state_id))
+
+
+def _pickled(view, record: dict) -> bytes | None:
+    """``record`` with ``view``'s state, pickled (model data by reference)."""
     state = {k: _freeze(v) for k, v in vars(view).items() if k not in _SKIP}
-    record = {"view": type(view).path(), "binding": binding, "state": state}
-    record["seqs"] = dict(seqs or {})
     try:
-        data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps({**record, "state": state}, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception as e:
         logger.warning(
             "%s cannot be saved for resuming (%s): it will be mounted again after a "
@@ -187,9 +230,14 @@ def save(state_id: str, view, binding: str, seqs: dict | None = None) -> None:
             type(view).__name__,
             e,
         )
-        return
-    config = settings()
-    backend().set(_key(state_id), data, config.state_ttl)
+        return None
+
+
+def _load(state_id: str) -> dict | None:
+    data = backend().get(_key(state_id))
+    if isinstance(data, _Kept):  # pickled now: the restored view is a copy
+        data = _pickled(data.view, data.record)
+    return None if data is None else pickle.loads(data)
 
 
 def restore(state_id, view_class, request, bindings: list[str]):
@@ -197,10 +245,9 @@ def restore(state_id, view_class, request, bindings: list[str]):
     ``view_class``; else None (the view is mounted instead)."""
     if not isinstance(state_id, str) or not 16 <= len(state_id) <= 64:
         return None
-    data = backend().get(_key(state_id))
-    if data is None:
+    record = _load(state_id)
+    if record is None:
         return None
-    record = pickle.loads(data)
     if record["view"] != view_class.path() or record["binding"] not in bindings:
         return None
     view = view_class(request)
@@ -231,5 +278,5 @@ def _planner(view_class):
 
 def saved(state_id: str):
     """The saved record's state, as stored (for tests and debugging)."""
-    data = backend().get(_key(state_id))
-    return None if data is None else pickle.loads(data)["state"]
+    record = _load(state_id)
+    return None if record is None else record["state"]

@@ -112,9 +112,7 @@ def test_model_data_is_saved_by_reference_and_read_back_trimmed():
 
 
 def _binding(state_id):
-    import pickle
-
-    return pickle.loads(state.backend().get(f"djust:state:{state_id}"))["binding"]
+    return state._load(state_id)["binding"]
 
 
 def test_states_survive_a_server_restart_in_redis():
@@ -173,3 +171,30 @@ def test_an_event_sent_again_after_a_lost_reply_is_not_applied_twice():
         await s.close()
 
     run(scenario)
+
+
+def test_in_memory_a_view_is_kept_as_it_is_and_pickled_once_when_its_socket_closes(
+    monkeypatch,
+):
+    pickled = []
+    real = state._pickled
+    monkeypatch.setattr(
+        state, "_pickled", lambda view, record: pickled.append(1) or real(view, record)
+    )
+
+    async def scenario():
+        p = await page("/live/counter/")
+        s = await connect(p)
+        await s.join(p)
+        for _ in range(5):
+            await s.event("lv:1", "increment")
+        state_id = s.state_ids["lv:1"]
+        assert pickled == []  # saving after each event cost nothing
+        await s.close()
+        return p, state_id
+
+    p, state_id = run(scenario)
+    assert pickled == [1]  # once, when the page went
+    stored = state.backend().items[f"djust:state:{state_id}"][1]
+    assert isinstance(stored, bytes)  # the view and its request are not held
+    assert state.saved(state_id)["count"] == 5
