@@ -30,7 +30,7 @@ def config(layout: str | None = None) -> dict:
     """The runtime's config: the socket's path, the worker's URL (when the middleware
     serves it), the page's layout (when it has an app shell) and prefetch timing."""
     conf = settings()
-    out: dict = {"socket": conf.socket_path}
+    out: dict = {"socket": conf.socket_path, "rate": conf.events_per_second}
     if MIDDLEWARE in conf.middleware:
         out["sw"] = conf.sw_url
         out["viewer"] = conf.viewer_cookie

@@ -18,6 +18,7 @@ function boot() {
   const live = new Live(config.socket || "/djust/ws/", {
     navigate: (url, options) => pages.navigate(url, options),
     changed: purge,
+    rate: config.rate,
   });
   pages = navigation(live, config);
   listen((el) => live.viewOf(el));

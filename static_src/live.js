@@ -7,16 +7,18 @@
 import { SERVER } from "./protocol.js";
 import { Socket } from "./socket.js";
 import { View } from "./view.js";
+import { Outbox } from "./outbox.js";
 
 const STATES = ["connected", "reconnecting", "offline", "refused"];
 
 export class Live {
   // `navigate(url, options)` follows the server's `navigate`; `changed()` is told when
   // the user sends an event (data may change: prefetched pages are dropped).
-  constructor(path, { navigate, changed }) {
+  constructor(path, { navigate, changed, rate }) {
     this.navigate = navigate;
     this.changed = changed;
     this.views = new Map(); // topic -> View
+    this.outbox = new Outbox();
     this.joins = 0;
     this.state = "reconnecting";
     window.addEventListener("online", () => {
@@ -28,6 +30,7 @@ export class Live {
       onOpen: () => this.rejoin(),
       onMessage: (joinRef, topic, event, payload) => this.receive(joinRef, topic, event, payload),
       onState: (state) => this.setState(state),
+      rate,
     });
   }
 
@@ -50,17 +53,35 @@ export class Live {
     }
   }
 
-  // Join every view whose root is under `scope` and not yet known.
+  // Join every view whose root is under `scope` and not yet known, each after taking
+  // its outbox record (events from before a reload).
   start(scope = document) {
-    const roots = Array.from(scope.querySelectorAll("[dj-view]:not([dj-child])"));
-    if (scope instanceof Element && scope.matches("[dj-view]:not([dj-child])")) roots.unshift(scope);
+    const top = "[dj-view]:not([dj-child])";
+    const all = Array.from(document.querySelectorAll(top));
+    const roots = Array.from(scope.querySelectorAll(top));
+    if (scope instanceof Element && scope.matches(top)) roots.unshift(scope);
+    const fresh = [];
     for (const root of roots) {
       if (root.djustView && this.views.has(root.djustView.topic)) continue;
       const view = new View(this, root);
+      view.slot = `${location.pathname}${location.search}#${all.indexOf(root)}`;
       this.adopt(view);
-      if (this.socket.open) view.join();
+      fresh.push(view);
     }
-    if (this.views.size) this.socket.connect();
+    this.restoreThenJoin(fresh);
+  }
+
+  restoreThenJoin(views) {
+    if (!views.length) return;
+    for (const view of views) view.restoring = true;
+    Promise.all(views.map((view) => this.outbox.restore(view))).then(() => {
+      for (const view of views) {
+        view.restoring = false;
+        if (this.socket.open && this.views.has(view.topic)) view.join();
+      }
+      this.showState();
+      if (this.views.size) this.socket.connect();
+    });
   }
 
   adopt(view) {
@@ -76,7 +97,9 @@ export class Live {
   }
 
   rejoin() {
-    for (const view of this.views.values()) if (view.parent === null) view.join();
+    for (const view of this.views.values()) {
+      if (view.parent === null && !view.restoring) view.join();
+    }
   }
 
   // Leave every view whose root is under `scope` (a live navigation replaces it).

@@ -26,12 +26,11 @@ function unmark(el) {
 
 // Marks `el` and `root` as loading; returns the function that undoes it.
 export function startLoading(el, root) {
-  const marked = root === el ? [el] : [el, root];
+  const marked = !el || root === el ? [root] : [el, root]; // no element: a restored event
   marked.forEach(mark);
   const disabled = [];
-  const targets = el.matches("[dj-disable-with]")
-    ? [el]
-    : Array.from(el.querySelectorAll("[dj-disable-with]"));
+  let targets = [];
+  if (el) targets = el.matches("[dj-disable-with]") ? [el] : el.querySelectorAll("[dj-disable-with]");
   for (const target of targets) {
     disabled.push([target, Array.from(target.childNodes), target.hasAttribute("disabled")]);
     target.textContent = target.getAttribute("dj-disable-with");

@@ -1,6 +1,9 @@
 // The page's one WebSocket: frames [join_ref, ref, topic, event, payload], replies
 // matched to their request by ref, a heartbeat, and reconnection with backoff and
-// jitter. It knows nothing of views: `onOpen` and `onMessage` are the live module's.
+// jitter. Messages are paced below the server's rate limit (`rate` a second, in
+// bursts of as many), in order, so a burst — the events that waited through a cut
+// connection — is never refused. It knows nothing of views: `onOpen` and `onMessage`
+// are the live module's.
 
 import { CLIENT, SERVER, SOCKET_TOPIC, CLOSE_BAD_ORIGIN } from "./protocol.js";
 
@@ -17,7 +20,7 @@ export class SocketClosed extends Error {
 }
 
 export class Socket {
-  constructor(path, { onOpen, onMessage, onState }) {
+  constructor(path, { onOpen, onMessage, onState, rate = 30 }) {
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
     this.url = `${scheme}//${location.host}${path}`;
     this.onOpen = onOpen;
@@ -26,6 +29,12 @@ export class Socket {
     this.ws = null;
     this.ref = 0;
     this.pending = new Map(); // ref -> {resolve, reject}
+    // A margin under the server's limit: frames can arrive closer than they left.
+    this.rate = Math.max(1, rate * 0.9);
+    this.tokens = this.rate - 1;
+    this.filled = performance.now();
+    this.outgoing = []; // [send, reject] waiting for a token, in order
+    this.draining = null;
     this.attempt = 0;
     this.heartbeat = null;
     this.retrying = null;
@@ -53,6 +62,7 @@ export class Socket {
       clearTimeout(this.heartbeat);
       for (const { reject } of this.pending.values()) reject(new SocketClosed());
       this.pending.clear();
+      for (const [, reject] of this.outgoing.splice(0)) reject(new SocketClosed());
       if (e.code === CLOSE_BAD_ORIGIN) {
         this.stopped = true;
         this.onState("refused");
@@ -100,11 +110,34 @@ export class Socket {
   // first.
   request(joinRef, topic, event, payload) {
     if (!this.open) return Promise.reject(new SocketClosed());
-    const ref = ++this.ref;
     return new Promise((resolve, reject) => {
-      this.pending.set(ref, { resolve, reject });
-      this.ws.send(JSON.stringify([joinRef, ref, topic, event, payload]));
+      const send = () => {
+        const ref = ++this.ref;
+        this.pending.set(ref, { resolve, reject });
+        this.ws.send(JSON.stringify([joinRef, ref, topic, event, payload]));
+      };
+      if (event === CLIENT.HEARTBEAT) send(); // the server does not count them
+      else {
+        this.outgoing.push([send, reject]);
+        this.drain();
+      }
     });
+  }
+
+  drain() {
+    const now = performance.now();
+    this.tokens = Math.min(this.rate - 1, this.tokens + ((now - this.filled) / 1000) * this.rate);
+    this.filled = now;
+    while (this.outgoing.length && this.tokens >= 1 && this.open) {
+      this.tokens -= 1;
+      this.outgoing.shift()[0]();
+    }
+    if (this.outgoing.length && this.draining === null) {
+      this.draining = setTimeout(() => {
+        this.draining = null;
+        this.drain();
+      }, 1000 / this.rate);
+    }
   }
 
   receive(text) {

@@ -5,6 +5,7 @@
 import { applyPatches } from "./patch.js";
 import { CLIENT, ERROR, PROTOCOL_VERSION } from "./protocol.js";
 import { startLoading } from "./loading.js";
+import { retype, typed } from "./recover.js";
 
 let topics = 0;
 
@@ -29,6 +30,9 @@ export class View {
     this.clientId = crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2);
     this.seq = 0;
     this.queue = []; // events made before the join completed
+    this.unanswered = new Map(); // seq -> [name, params, seq, made], kept in the outbox
+    this.restoring = false; // taking its outbox record, before its first join
+    this.slot = parent ? `${parent.slot}/${root.getAttribute("dj-child")}` : null;
     this.children = new Map(); // root element -> View
     root.djustView = this;
   }
@@ -57,13 +61,15 @@ export class View {
       (reply) => {
         if (this.joinRef !== joinRef) return;
         if (reply.e) return this.joinFailed(reply);
+        const resumed = this.stateId === reply.i;
         this.stateId = reply.i;
+        if (!resumed && this.unanswered.size) this.live.outbox.save(this); // a reload resumes it
         if (reply.h !== undefined) this.replace(reply.h);
         this.joined = true;
         sessionStorage.removeItem("djust-reloaded");
         this.root.setAttribute("dj-joined", "");
         this.live.viewJoined(this);
-        for (const child of this.children.values()) child.join();
+        for (const child of this.children.values()) if (!child.restoring) child.join();
         this.syncChildren();
         const queued = this.queue.splice(0).sort((a, b) => a[3] - b[3]);
         for (const [name, params, el, seq, made] of queued) this.event(name, params, el, seq, made);
@@ -80,6 +86,22 @@ export class View {
       sessionStorage.setItem("djust-reloaded", "1");
       location.reload();
     }
+  }
+
+  // Take the outbox's record from before a reload: resume its state, send its
+  // events again with their numbers once joined.
+  resume(record) {
+    this.stateId = record.stateId || this.stateId;
+    this.clientId = record.clientId;
+    this.seq = Math.max(this.seq, record.seq);
+    for (const [name, params, seq, made] of record.events) {
+      this.unanswered.set(seq, [name, params, seq, made]);
+      this.queue.push([name, params, null, seq, made]);
+    }
+  }
+
+  answered(seq) {
+    if (this.unanswered.delete(seq)) this.live.outbox.save(this);
   }
 
   // Keep an event until the view is joined again; the page shows how many wait.
@@ -109,6 +131,10 @@ export class View {
       this.report(this.failed); // said again: the event cannot be sent
       return;
     }
+    if (!this.unanswered.has(seq)) {
+      this.unanswered.set(seq, [name, params, seq, made]);
+      this.live.outbox.save(this);
+    }
     if (!this.joined) {
       this.wait([name, params, el, seq, made]);
       return;
@@ -120,6 +146,12 @@ export class View {
     this.live.socket.request(joinRef, this.topic, CLIENT.EVENT, payload).then(
       (reply) => {
         done();
+        if (reply.e === ERROR.RATE_LIMITED) {
+          // Not run: sent again, with its number, once the server takes events again.
+          setTimeout(() => this.event(name, params, el, seq, made), 250);
+          return;
+        }
+        this.answered(seq);
         if (this.joinRef !== joinRef) return;
         if (reply.o) this.patch(reply.o);
         if (reply.e) this.report(reply);
@@ -150,7 +182,9 @@ export class View {
 
   replace(html) {
     this.dirty = true;
+    const kept = typed(this.root);
     this.root.innerHTML = html;
+    retype(this.root, kept);
     this.syncChildren();
   }
 
@@ -168,7 +202,7 @@ export class View {
       const child = new View(this.live, root, this);
       this.children.set(root, child);
       this.live.adopt(child);
-      child.join();
+      this.live.restoreThenJoin([child]);
     }
   }
 

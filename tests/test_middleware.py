@@ -89,6 +89,7 @@ def test_a_page_without_the_shell_tag_gets_its_tags_once_before_head_closes():
     config = json.loads(body.split("dj-shell>", 1)[1].split("</script>", 1)[0])
     assert config == {
         "socket": "/djust/ws/",
+        "rate": 30,
         "sw": "/djust-sw.js",
         "viewer": "djust_viewer",
         "prefetch": {"delay": 65, "ttl": 10000.0},

@@ -9,6 +9,7 @@ urlpatterns = [
     path("patches/", views.patches, name="patches"),
     path("live/counter/", live.Counter.as_view(), name="counter"),
     path("live/bindings/", live.Bindings.as_view(), name="bindings"),
+    path("live/typing/", live.Typing.as_view(), name="typing"),
     path("live/dashboard/", live.Dashboard.as_view(), name="dashboard"),
     path("live/table/", live.Table.as_view(), name="table"),
     path("live/chat/", live.Chat.as_view(), name="chat"),

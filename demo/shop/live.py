@@ -30,6 +30,23 @@ class Counter(LiveView):
         self.navigate("/live/table/")
 
 
+class Typing(LiveView):
+    """Every keystroke is an event (no debounce); the page shows what the server has
+    and how many times the handler ran. Cut the connection while typing: nothing is
+    lost and nothing runs twice."""
+
+    template_name = "shop/live/typing.html"
+
+    def mount(self, request, **kwargs):
+        self.text = ""
+        self.runs = 0
+
+    @event
+    def typed(self, value: str = ""):
+        self.text = value
+        self.runs += 1
+
+
 class Bindings(LiveView):
     """One of each binding, each logging what the server received."""
 

@@ -1,0 +1,97 @@
+// The outbox: every event a live view makes is kept in IndexedDB until the server
+// answers it, so that a reload of the tab (or a crash) does not lose what the user
+// did while the connection was down. A record per view and tab: the view's saved
+// state's name, its client id, its last event number and the events not yet answered
+// — never the view's state, which stays on the server.
+//
+// After a reload the tab finds its records (the tab's id lives in sessionStorage,
+// which survives reloads, not other tabs) and each view takes its record before it
+// joins: it resumes its state on the server and sends the waiting events again, with
+// the same numbers, so none is applied twice.
+
+const DB = "djust";
+const STORE = "outbox";
+const TAB_KEY = "djust-tab";
+const MAX_AGE_MS = 24 * 3600 * 1000;
+
+let opened = null;
+
+function db() {
+  if (!opened) {
+    opened = new Promise((resolve, reject) => {
+      const request = indexedDB.open(DB, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: "key" });
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    opened.catch(() => {}); // no IndexedDB (some private modes): events live in memory
+  }
+  return opened;
+}
+
+function done(request) {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+async function store(mode) {
+  return (await db()).transaction(STORE, mode).objectStore(STORE);
+}
+
+function tab() {
+  const fresh = () => (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2));
+  try {
+    let id = sessionStorage.getItem(TAB_KEY);
+    if (!id) {
+      id = fresh();
+      sessionStorage.setItem(TAB_KEY, id);
+    }
+    return id;
+  } catch {
+    return fresh(); // no sessionStorage (an opaque origin): nothing outlives the page
+  }
+}
+
+export class Outbox {
+  constructor() {
+    this.tab = tab();
+    this.writing = new Map(); // key -> pending write (one at a time per view, in order)
+  }
+
+  key(view) {
+    return `${this.tab}|${view.slot}`;
+  }
+
+  // The view's record from before a reload, taken into the view (its events wait
+  // for the join). Resolves when done, whether or not there was one.
+  async restore(view) {
+    try {
+      const record = await done((await store("readonly")).get(this.key(view)));
+      if (!record || Date.now() - record.at > MAX_AGE_MS) return;
+      view.resume(record);
+    } catch {}
+  }
+
+  // Write the view's unanswered events (or forget the record when there are none).
+  save(view) {
+    const key = this.key(view);
+    const events = Array.from(view.unanswered.values());
+    const record = {
+      key,
+      at: Date.now(),
+      stateId: view.stateId,
+      clientId: view.clientId,
+      seq: view.seq,
+      events,
+    };
+    const previous = this.writing.get(key) || Promise.resolve();
+    const write = previous
+      .then(() => store("readwrite"))
+      .then((s) => done(events.length ? s.put(record) : s.delete(key)))
+      .catch(() => {});
+    this.writing.set(key, write);
+    write.then(() => this.writing.get(key) === write && this.writing.delete(key));
+  }
+}

@@ -1,0 +1,108 @@
+"""Nothing lost, nothing applied twice, in real Chromium against the demo under
+uvicorn: connections cut by a loopback TCP proxy (the server keeps running with its
+state), the server killed and restarted on Redis, and the tab reloaded while the
+connection is down."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.proxy import TcpProxy
+from tests.e2e.redis import RedisServer
+from tests.e2e.server import demo
+
+WAITING = "Offline: your changes will be sent when you are back online."
+
+
+@pytest.fixture
+def proxied(tmp_path):
+    """The demo behind a proxy the test can cut; the browser only sees the proxy."""
+    server = demo(tmp_path).start()
+    proxy = TcpProxy(server.port).start()
+    yield proxy
+    proxy.stop()
+    server.stop()
+
+
+def joined(page):
+    page.wait_for_selector("[dj-view][dj-joined]")
+    expect(page.locator("html")).to_have_class("djust-connected")
+
+
+def cut(page, proxy):
+    proxy.cut()
+    expect(page.locator("html")).to_have_class("djust-reconnecting")
+
+
+def events_made(page) -> int:
+    return page.evaluate("Array.from(window.djust.live.views.values())[0].seq")
+
+
+def test_typing_60_characters_through_two_cuts_applies_every_keystroke_once(page, proxied):
+    page.goto(proxied.url + "/live/typing/")
+    joined(page)
+    field = page.locator("#typing")
+    text = "The quick brown fox jumps over the lazy dog while the net dr"  # 60
+    assert len(text) == 60
+    field.click()
+    page.keyboard.type(text[:20])
+    cut(page, proxied)
+    page.keyboard.type(text[20:35])
+    proxied.restore()
+    page.keyboard.type(text[35:45])
+    cut(page, proxied)
+    page.keyboard.type(text[45:])
+    proxied.restore()
+    expect(page.locator("html")).to_have_class("djust-connected", timeout=15000)
+    expect(page.locator("#server-text")).to_have_text(text)
+    assert events_made(page) == 60
+    expect(page.locator("#runs")).to_have_text("60")  # each event ran once: none lost or doubled
+    assert field.input_value() == text  # the field never lost what was typed
+
+
+def test_reloading_the_tab_while_disconnected_still_delivers_the_queued_events(page, proxied):
+    page.goto(proxied.url + "/live/counter/")
+    page.wait_for_function("() => !!navigator.serviceWorker.controller")
+    joined(page)
+    for _ in range(3):
+        page.click("#inc")
+    expect(page.locator("#count")).to_have_text("3")
+    cut(page, proxied)
+    page.click("#inc")
+    page.click("#inc10")
+    status = page.locator("[data-djust-status]")
+    expect(status).to_have_text("Reconnecting… (2 waiting)")
+    page.reload()  # the server cannot be reached: the worker shows the page it kept
+    expect(status).to_have_text("Reconnecting… (2 waiting)")  # still queued, and shown
+    proxied.restore()
+    expect(page.locator("html")).to_have_class("djust-connected", timeout=15000)
+    expect(page.locator("#count")).to_have_text("14")  # 3, then +1 and +10, once each
+    expect(status).to_be_hidden()
+    page.reload()
+    joined(page)
+    expect(page.locator("#count")).to_have_text("0")  # a new page: a new view, no leftovers
+    assert page.evaluate("Array.from(window.djust.live.views.values())[0].queue.length") == 0
+
+
+def test_with_redis_clicks_made_while_the_server_is_down_are_applied_once(page, tmp_path):
+    redis = RedisServer().start()
+    server = demo(tmp_path, DJUST_DEMO_REDIS_URL=redis.url).start()
+    try:
+        page.goto(server.url + "/live/counter/")
+        joined(page)
+        page.click("#inc10")
+        expect(page.locator("#count")).to_have_text("10")
+        server.stop(kill=True)
+        expect(page.locator("html")).to_have_class("djust-reconnecting")
+        for _ in range(3):
+            page.click("#inc")
+        expect(page.locator("[data-djust-status]")).to_contain_text("(3 waiting)")
+        server.start()
+        expect(page.locator("html")).to_have_class("djust-connected", timeout=15000)
+        expect(page.locator("#count")).to_have_text("13")  # kept its value; each click once
+        page.click("#inc")
+        expect(page.locator("#count")).to_have_text("14")
+    finally:
+        server.stop()
+        redis.stop()
