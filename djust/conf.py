@@ -66,6 +66,10 @@ DEFAULTS = {
     "PREFETCH_DELAY": 65,
     "PREFETCH_MAX": 3,
     "PREFETCH_TTL": 10,
+    # Offline-tolerant forms: how long (seconds) the response to a POST with a form
+    # key ({% djust_form_key %}) is kept, so the same key again gets it, not a second
+    # run. It must outlast the longest offline spell whose forms should replay once.
+    "FORM_KEY_TTL": 24 * 3600,
     # The cookie that tells the worker whose shell it holds (an HMAC of the user,
     # never the user's id): a new value, after logging in or out, drops the shell.
     "VIEWER_COOKIE": "djust_viewer",
@@ -100,6 +104,7 @@ class DjustSettings:
     prefetch_max: int
     prefetch_ttl: float
     viewer_cookie: str
+    form_key_ttl: int
     # Django settings that change how templates render.
     debug: bool
     use_tz: bool
@@ -156,6 +161,7 @@ def settings() -> DjustSettings:
         prefetch_max=int(merged["PREFETCH_MAX"]),
         prefetch_ttl=float(merged["PREFETCH_TTL"]),
         viewer_cookie=str(merged["VIEWER_COOKIE"]),
+        form_key_ttl=int(merged["FORM_KEY_TTL"]),
         debug=bool(django_settings.DEBUG),
         use_tz=bool(django_settings.USE_TZ),
         use_thousand_separator=bool(django_settings.USE_THOUSAND_SEPARATOR),

@@ -12,6 +12,8 @@
   answered by the same view with the page's head and main region alone.
 - Sets the viewer cookie, an HMAC of who is logged in, which the worker compares
   before showing a cached shell: logging in or out drops it.
+- A POST with a form key (``{% djust_form_key %}``) does its work once: the same key
+  again gets the first response (``djust/idempotency.py``).
 
 Place it after ``AuthenticationMiddleware`` (it reads ``request.user``) and after
 any middleware that rewrites HTML, such as GZip (it measures the body).
@@ -26,7 +28,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.crypto import salted_hmac
 
-from djust import html, protocol, serviceworker, shell
+from djust import html, idempotency, protocol, serviceworker, shell
 from djust.conf import settings
 
 _MAIN = protocol.HEADERS["MAIN"]
@@ -50,7 +52,11 @@ class DjustMiddleware:
         served = serve(request)
         if served is not None:
             return served
-        response = self.get_response(request)
+        key = idempotency.form_key(request)
+        if key is None:
+            response = self.get_response(request)
+        else:
+            response = idempotency.once(request, key, lambda: self.get_response(request))
         if not is_page(response):
             return response
         return finish(request, response, viewer(getattr(request, "user", None)))
@@ -59,7 +65,11 @@ class DjustMiddleware:
         served = serve(request)
         if served is not None:
             return served
-        response = await self.get_response(request)
+        key = idempotency.form_key(request)
+        if key is None:
+            response = await self.get_response(request)
+        else:
+            response = await idempotency.aonce(request, key, lambda: self.get_response(request))
         if not is_page(response):
             return response
         user = await request.auser() if hasattr(request, "auser") else None

@@ -21,7 +21,7 @@ from django.core.exceptions import ImproperlyConfigured as DjangoImproperlyConfi
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from djust.conf import settings
 
@@ -125,6 +125,12 @@ def _build() -> Script:
         "shell": conf.app_shell,
         "prefetch": {"max": conf.prefetch_max, "ttl": conf.prefetch_ttl * 1000},
         "viewerCookie": conf.viewer_cookie,
+        "forms": {
+            "title": gettext("Saved"),
+            "queued": gettext("Saved: it will be sent when you are back online."),
+            "sent": gettext("Sent."),
+            "failed": gettext("Not sent: the server refused it (%s)."),
+        },
     }
     digest = hashlib.sha256(worker)
     digest.update(json.dumps(data, sort_keys=True).encode())

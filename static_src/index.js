@@ -10,6 +10,7 @@ import { navigation } from "./navigate.js";
 import { readConfig } from "./config.js";
 import { register } from "./shell.js";
 import { prefetching } from "./prefetch.js";
+import { offlineForms } from "./forms.js";
 
 function boot() {
   const config = readConfig();
@@ -32,6 +33,7 @@ function boot() {
     live.start();
     pages.fill();
     register(config);
+    offlineForms();
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -9,36 +9,10 @@
 // joins: it resumes its state on the server and sends the waiting events again, with
 // the same numbers, so none is applied twice.
 
-const DB = "djust";
-const STORE = "outbox";
+import { OUTBOX, done, store } from "../djust/sw/idb.js";
+
 const TAB_KEY = "djust-tab";
 const MAX_AGE_MS = 24 * 3600 * 1000;
-
-let opened = null;
-
-function db() {
-  if (!opened) {
-    opened = new Promise((resolve, reject) => {
-      const request = indexedDB.open(DB, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: "key" });
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    opened.catch(() => {}); // no IndexedDB (some private modes): events live in memory
-  }
-  return opened;
-}
-
-function done(request) {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
-async function store(mode) {
-  return (await db()).transaction(STORE, mode).objectStore(STORE);
-}
 
 function tab() {
   const fresh = () => (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2));
@@ -68,7 +42,7 @@ export class Outbox {
   // for the join). Resolves when done, whether or not there was one.
   async restore(view) {
     try {
-      const record = await done((await store("readonly")).get(this.key(view)));
+      const record = await done((await store(OUTBOX, "readonly")).get(this.key(view)));
       if (!record || Date.now() - record.at > MAX_AGE_MS) return;
       view.resume(record);
     } catch {}
@@ -88,7 +62,7 @@ export class Outbox {
     };
     const previous = this.writing.get(key) || Promise.resolve();
     const write = previous
-      .then(() => store("readwrite"))
+      .then(() => store(OUTBOX, "readwrite"))
       .then((s) => done(events.length ? s.put(record) : s.delete(key)))
       .catch(() => {});
     this.writing.set(key, write);

@@ -1,8 +1,9 @@
 """Views for the middleware's tests (tests/test_middleware.py)."""
 
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
 
 from djust.decorators import no_prefetch, shell_exempt
 
@@ -36,6 +37,22 @@ async def guarded_async(request):
     return HttpResponse(PLAIN)
 
 
+gate = None  # (started, release) events: the slow form waits for release
+
+
+def form(request):
+    runs.append("form")
+    return HttpResponseRedirect(f"/done/{len(runs)}/")
+
+
+def slow_form(request):
+    runs.append("slow-form")
+    started, release = gate
+    started.set()
+    release.wait(5)
+    return HttpResponse("made", status=201)
+
+
 urlpatterns = [
     path("page/<int:n>/", page),
     path("plain/", plain),
@@ -45,4 +62,6 @@ urlpatterns = [
     path("stream/", lambda request: StreamingHttpResponse(iter([PLAIN]))),
     path("guarded/", guarded),
     path("guarded-async/", guarded_async),
+    path("form/", csrf_exempt(form)),
+    path("slow-form/", csrf_exempt(slow_form)),
 ]

@@ -189,3 +189,55 @@ def test_the_shell_tag_names_the_layout_it_is_given():
             continue
         out = engines[name].from_string('{% load djust %}{% djust_shell "admin" %}').render({})
         assert '"layout":"admin"' in out
+
+
+def test_a_form_key_makes_a_post_run_once_and_a_repeat_gets_the_first_response():
+    client = Client()
+    data = {"djust_key": "k" * 24, "n": "1"}
+    first = client.post("/form/", data)
+    again = client.post("/form/", data)
+    assert shell_urls.runs == ["form"]
+    assert again.status_code == first.status_code == 302
+    assert again["Location"] == first["Location"] and again["X-Djust-Replayed"] == "1"
+    client.post("/form/", {**data, "djust_key": "m" * 24})  # another key: runs
+    assert shell_urls.runs == ["form", "form"]
+
+
+def test_a_form_key_is_good_only_in_the_browser_that_got_it():
+    data = {"djust_key": "k" * 24}
+    one, two = Client(), Client()
+    one.cookies["csrftoken"] = "a" * 32
+    two.cookies["csrftoken"] = "b" * 32
+    one.post("/form/", data)
+    two.post("/form/", data)
+    assert shell_urls.runs == ["form", "form"]
+
+
+def test_concurrent_duplicates_wait_for_the_first_and_get_its_response():
+    import threading
+
+    from djust import idempotency
+
+    started, release = threading.Event(), threading.Event()
+    shell_urls.gate = (started, release)
+    data = {"djust_key": "c" * 24}
+    replies = []
+    first = threading.Thread(target=lambda: replies.append(Client().post("/slow-form/", data)))
+    first.start()
+    started.wait(5)
+    second = threading.Thread(target=lambda: replies.append(Client().post("/slow-form/", data)))
+    second.start()
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert shell_urls.runs == ["slow-form"]
+    assert sorted(r.status_code for r in replies) == [201, 201]
+    assert idempotency.WAIT_SECONDS > 1
+
+
+def test_the_form_key_tag_renders_a_fresh_key_each_time():
+    from django.template import engines
+
+    template = engines.all()[0].from_string("{% load djust %}{% djust_form_key %}")
+    one, two = template.render({}), template.render({})
+    assert one.startswith('<input type="hidden" name="djust_key" value="') and one != two

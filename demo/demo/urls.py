@@ -16,6 +16,7 @@ urlpatterns = [
     path("live/pair/", views.pair, name="pair"),
     path("contacts/", views.contacts, name="contacts"),
     path("contacts/new/", live.ContactNew.as_view(), name="contact-new"),
+    path("contacts/quick/", views.quick_contact, name="contact-quick"),
     path("contacts/<int:pk>/", live.ContactEdit.as_view(), name="contact-edit"),
     path("orders/<int:pk>/edit/", live.OrderEdit.as_view(), name="order-edit"),
 ]

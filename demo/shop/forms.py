@@ -10,6 +10,14 @@ CA_PROVINCES = [("", "---------"), ("BC", "British Columbia"), ("ON", "Ontario")
 CA_PROVINCES += [("QC", "Quebec")]
 
 
+class QuickContactForm(forms.ModelForm):
+    """An ordinary Django form (no live view): it works offline too."""
+
+    class Meta:
+        model = Contact
+        fields = ["name", "email"]
+
+
 class ContactForm(forms.ModelForm):
     state = forms.ChoiceField(choices=US_STATES + CA_PROVINCES[1:], required=False)
 

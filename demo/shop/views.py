@@ -28,6 +28,22 @@ def pair(request):
     return render(request, "shop/live/pair.html")
 
 
+def quick_contact(request):
+    """A plain POST form with {% djust_form_key %}: sent offline, the service worker
+    keeps it and sends it when the network is back; sent twice, it saves once."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from shop.forms import QuickContactForm
+
+    form = QuickContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        contact = form.save()
+        messages.success(request, f"{contact.name} was added.")
+        return redirect("contacts")
+    return render(request, "shop/quick_contact.html", {"form": form})
+
+
 def standalone(request):
     """A page outside the demo's layout: the middleware adds the runtime to it."""
     return render(request, "shop/standalone.html")

@@ -73,6 +73,15 @@ class MemoryBackend:
         with self.lock:
             self.items.pop(key, None)
 
+    def add(self, key: str, value: bytes, ttl: int) -> bool:
+        """Set ``key`` unless it is there (and not expired); whether it was set."""
+        with self.lock:
+            hit = self.items.get(key)
+            if hit is not None and hit[0] >= time.monotonic():
+                return False
+            self.items[key] = (time.monotonic() + ttl, value)
+            return True
+
     def settle(self, key: str) -> None:
         """A view kept as it is becomes its pickled state (its page is gone: the view
         and its request need not stay in memory), with the same expiry."""
@@ -106,6 +115,9 @@ class RedisBackend:
 
     def delete(self, key: str) -> None:
         self.client.delete(key)
+
+    def add(self, key: str, value: bytes, ttl: int) -> bool:
+        return bool(self.client.set(key, value, ex=ttl, nx=True))
 
 
 _lock = threading.Lock()

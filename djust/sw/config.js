@@ -9,6 +9,7 @@ export const config = self.DJUST_SW || {
   shell: true,
   prefetch: { max: 3, ttl: 10000 },
   viewerCookie: "djust_viewer",
+  forms: { title: "Saved", queued: "Saved.", sent: "Sent.", failed: "Not sent (%s)." },
 };
 
 export const VERSION = config.version;

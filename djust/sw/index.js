@@ -10,6 +10,7 @@ import { pageKey } from "./config.js";
 import { prefetch, purge } from "./prefetch.js";
 import { route } from "./router.js";
 import { viewerChecked } from "./viewer.js";
+import { SYNC_TAG, drain, failedForms, forget } from "./forms.js";
 
 self.addEventListener("install", (event) => {
   self.skipWaiting();
@@ -50,4 +51,14 @@ self.addEventListener("message", (event) => {
     });
     event.waitUntil(told);
   } else if (data.type === "purge") event.waitUntil(purge());
+  else if (data.type === "drain") event.waitUntil(drain()); // a page is open and online
+  else if (data.type === "failed-forms" && event.source) {
+    event.waitUntil(failedForms().then((items) => event.source.postMessage({ type: "failed-forms", items })));
+  } else if (data.type === "forget-form") event.waitUntil(forget(data.key));
+});
+
+// Background Sync (Chromium): the forms kept offline go when the network is back,
+// even with no page of the site open.
+self.addEventListener("sync", (event) => {
+  if (event.tag === SYNC_TAG) event.waitUntil(drain());
 });

@@ -6,7 +6,9 @@
 import { HEADER } from "./protocol.js";
 import { SHELL } from "./caches.js";
 
-const PENDING = new TextEncoder().encode(' dj-pending aria-busy="true">');
+// Ends the main element's start tag in a shell: what makes it a shell.
+export const PENDING_MARK = ' dj-pending aria-busy="true">';
+const PENDING = new TextEncoder().encode(PENDING_MARK);
 const GT = 0x3e; // ">"
 
 function shellKey(layout) {

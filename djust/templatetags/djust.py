@@ -101,3 +101,22 @@ def djust_shell(parser, token):
     default = getattr(origin, "template_name", None) or getattr(origin, "name", "") or "default"
     args = [parser.compile_filter(bit) for bit in bits[1:]]
     return SimpleNode(functools.partial(_shell, default), False, args, {}, None)
+
+
+@register.simple_tag
+def djust_form_key():
+    """``{% djust_form_key %}`` inside a POST form: a random key sent with it, so the
+    form does its work once however often it is sent — a double click, or the service
+    worker sending it again after the user submitted it offline."""
+    import secrets
+
+    from djust.idempotency import FIELD
+
+    return mark_safe(f'<input type="hidden" name="{FIELD}" value="{secrets.token_urlsafe(18)}">')
+
+
+@register.simple_tag
+def djust_failed_forms():
+    """``{% djust_failed_forms %}``: where the page lists the forms sent offline that
+    the server refused when they were sent again (hidden while there are none)."""
+    return mark_safe('<ul class="djust-failed-forms" data-djust-failed hidden></ul>')

@@ -5,6 +5,8 @@ connection is down."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from playwright.sync_api import expect
 
@@ -106,3 +108,74 @@ def test_with_redis_clicks_made_while_the_server_is_down_are_applied_once(page, 
     finally:
         server.stop()
         redis.stop()
+
+
+@pytest.fixture
+def fresh_demo(tmp_path):
+    server = demo(tmp_path).start()
+    server.db = tmp_path / "db.sqlite3"
+    yield server
+    server.stop()
+
+
+def contacts_with(server, email: str) -> int:
+    with sqlite3.connect(server.db) as db:
+        return db.execute("SELECT count(*) FROM shop_contact WHERE email = ?", [email]).fetchone()[
+            0
+        ]
+
+
+def test_a_form_sent_offline_is_kept_shown_and_saved_once_when_back_online(
+    page, context, fresh_demo
+):
+    page.goto(fresh_demo.url + "/contacts/quick/")
+    page.wait_for_function("() => !!navigator.serviceWorker.controller")
+    page.fill("#id_name", "Ada Offline")
+    page.fill("#id_email", "ada.offline@example.org")
+    context.set_offline(True)
+    page.click("#save")
+    notice = page.locator("[data-djust-form]")
+    expect(notice).to_have_attribute("data-state", "queued")
+    expect(notice).to_have_text("Saved: it will be sent when you are back online.")
+    expect(page.locator("body > header")).to_be_visible()  # in the site's shell
+    assert contacts_with(fresh_demo, "ada.offline@example.org") == 0
+    context.set_offline(False)
+    expect(notice).to_have_attribute("data-state", "sent")
+    expect(notice).to_have_text("Sent.")
+    assert contacts_with(fresh_demo, "ada.offline@example.org") == 1
+
+
+def test_a_form_sent_twice_at_once_saves_once(page, fresh_demo):
+    page.goto(fresh_demo.url + "/contacts/quick/")
+    page.fill("#id_name", "Bea Twice")
+    page.fill("#id_email", "bea.twice@example.org")
+    statuses = page.evaluate(
+        """() => {
+          const form = document.getElementById("quick");
+          const send = () => fetch(form.action || location.href,
+            { method: "POST", body: new FormData(form), redirect: "manual" });
+          return Promise.all([send(), send()]).then((rs) => rs.map((r) => r.type));
+        }"""
+    )
+    assert statuses == ["opaqueredirect", "opaqueredirect"]  # both answered as saved
+    assert contacts_with(fresh_demo, "bea.twice@example.org") == 1
+
+
+def test_a_form_the_server_refuses_when_sent_again_is_listed_as_failed(page, context, fresh_demo):
+    page.goto(fresh_demo.url + "/contacts/quick/")
+    page.wait_for_function("() => !!navigator.serviceWorker.controller")
+    page.fill("#id_name", "Cy Forged")
+    page.fill("#id_email", "cy@example.org")
+    page.evaluate("document.querySelector('[name=csrfmiddlewaretoken]').value = 'forged'")
+    context.set_offline(True)
+    page.click("#save")
+    expect(page.locator("[data-djust-form]")).to_have_attribute("data-state", "queued")
+    context.set_offline(False)
+    notice = page.locator("[data-djust-form]")
+    expect(notice).to_have_attribute("data-state", "failed")
+    expect(notice).to_have_text("Not sent: the server refused it (403).")
+    failed = page.locator("[data-djust-failed] li")
+    expect(failed).to_have_text("/contacts/quick/: Not sent: the server refused it (403).")
+    page.goto(fresh_demo.url + "/contacts/")  # still listed on the next page
+    expect(page.locator("[data-djust-failed] li")).to_have_count(1)
+    assert contacts_with(fresh_demo, "cy@example.org") == 0
