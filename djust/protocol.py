@@ -47,9 +47,10 @@ CLOSE_BAD_ORIGIN = 4403
 #: page's view, ``{"v", "parent", "id", "hash"}`` for a nested one, with ``"i"``: the
 #: saved state to resume, after a reconnect. ``event``: ``{"n": handler, "p": params,
 #: "c": the page's client id, "s": the event's number, "a": how long it waited, in
-#: ms}`` (an event applied already is answered ``{"o": [], "dup": true}``, not run
-#: again). ``render``: a full render of the view (its DOM was changed by someone
-#: else). ``leave``: the view is gone.
+#: ms, "k": the ``dj-key`` of the item it was made on, if any}`` (an event applied
+#: already is answered ``{"o": [], "dup": true}``, not run again; one whose item the
+#: view no longer shows is refused, ``event.target-gone``). ``render``: a full render
+#: of the view (its DOM was changed by someone else). ``leave``: the view is gone.
 CLIENT = {
     "JOIN": "join",
     "LEAVE": "leave",
@@ -124,6 +125,9 @@ ERRORS = {
     "and type hints",
     "event.stale": "the event waited longer than DJUST['EVENT_MAX_AGE'] to be sent (the "
     "page was offline); it was not run, do it again if it still applies",
+    "event.target-gone": "the event was made on an item (dj-key) the view no longer "
+    "shows (it changed while the event waited); it was not run, do it again if it "
+    "still applies",
     "outbox.full": "too many events are waiting for the connection; the newest was not "
     "kept: wait for the page to reconnect",
     "event.failed": "the event handler raised an error (see the server log); the view's "
@@ -151,21 +155,21 @@ def javascript() -> str:
     lines = [
         "// Generated from djust/protocol.py by `make js`: do not edit.",
         f"export const PROTOCOL_VERSION = {PROTOCOL_VERSION};",
-        "export const OP = Object.freeze({",
+        "export const OP = /* @__PURE__ */ Object.freeze({",
         *(f"  {name}: {code}," for name, code in OPS.items()),
         "});",
-        "export const ERROR = Object.freeze({",
+        "export const ERROR = /* @__PURE__ */ Object.freeze({",
         *(f"  {_js_name(name)}: {json.dumps(name)}," for name in ERRORS),
         "});",
         f"export const SOCKET_TOPIC = {json.dumps(SOCKET_TOPIC)};",
         f"export const CLOSE_BAD_ORIGIN = {CLOSE_BAD_ORIGIN};",
-        "export const CLIENT = Object.freeze({",
+        "export const CLIENT = /* @__PURE__ */ Object.freeze({",
         *(f"  {name}: {json.dumps(value)}," for name, value in CLIENT.items()),
         "});",
-        "export const SERVER = Object.freeze({",
+        "export const SERVER = /* @__PURE__ */ Object.freeze({",
         *(f"  {name}: {json.dumps(value)}," for name, value in SERVER.items()),
         "});",
-        "export const HEADER = Object.freeze({",
+        "export const HEADER = /* @__PURE__ */ Object.freeze({",
         *(f"  {name}: {json.dumps(value)}," for name, value in HEADERS.items()),
         "});",
         "",

@@ -4,12 +4,15 @@
 // `djust-refused`) and the text of `{% djust_status %}` elements, with the number of
 // events waiting to be sent.
 
-import { SERVER } from "./protocol.js";
+import { ERROR, SERVER } from "./protocol.js";
 import { Socket } from "./socket.js";
 import { View } from "./view.js";
 import { Outbox } from "./outbox.js";
 
 const STATES = ["connected", "reconnecting", "offline", "refused"];
+// Refusals of the user's own waiting events: `{% djust_status %}` says so for a while.
+const NOTICED = new Set([ERROR.EVENT_STALE, ERROR.EVENT_TARGET_GONE, ERROR.OUTBOX_FULL]);
+const NOTICE_MS = 8000;
 
 export class Live {
   // `navigate(url, options)` follows the server's `navigate`; `changed()` is told when
@@ -26,6 +29,13 @@ export class Live {
       this.socket.online();
     });
     window.addEventListener("offline", () => this.showState());
+    this.notice = null; // [code, until]
+    document.addEventListener("djust:error", (e) => {
+      if (!NOTICED.has(e.detail.code)) return;
+      this.notice = [e.detail.code, performance.now() + NOTICE_MS];
+      this.showState();
+      setTimeout(() => this.showState(), NOTICE_MS + 10);
+    });
     this.socket = new Socket(path, {
       onOpen: () => this.rejoin(),
       onMessage: (joinRef, topic, event, payload) => this.receive(joinRef, topic, event, payload),
@@ -46,9 +56,14 @@ export class Live {
     for (const s of STATES) html.classList.toggle(`djust-${s}`, s === state);
     let waiting = 0;
     for (const view of this.views.values()) waiting += view.queue.length;
+    const notice = this.notice && performance.now() < this.notice[1] ? this.notice[0] : null;
+    // "event.target-gone" -> dataset.eventTargetGone
+    const noticeKey = notice && notice.replace(/[.-](\w)/g, (_, c) => c.toUpperCase());
     for (const el of document.querySelectorAll("[data-djust-status]")) {
-      const text = state === "connected" ? "" : el.dataset[state] || "";
-      el.textContent = waiting && text ? `${text} ${el.dataset.waiting.replace("%n", waiting)}` : text;
+      let text = state === "connected" ? "" : el.dataset[state] || "";
+      if (waiting && text) text = `${text} ${el.dataset.waiting.replace("%n", waiting)}`;
+      if (noticeKey && el.dataset[noticeKey]) text = `${text} ${el.dataset[noticeKey]}`.trim();
+      el.textContent = text;
       el.hidden = !text;
     }
   }

@@ -1,6 +1,6 @@
 // Generated from djust/protocol.py by `make js`: do not edit.
 export const PROTOCOL_VERSION = 1;
-export const OP = Object.freeze({
+export const OP = /* @__PURE__ */ Object.freeze({
   SET_TEXT: 0,
   SET_ATTR: 1,
   REMOVE_ATTR: 2,
@@ -12,7 +12,7 @@ export const OP = Object.freeze({
   MERGE: 8,
   INSERT_NODES: 9,
 });
-export const ERROR = Object.freeze({
+export const ERROR = /* @__PURE__ */ Object.freeze({
   PATCH_PATH_MISSING: "patch.path-missing",
   PATCH_WRONG_NODE: "patch.wrong-node",
   PATCH_BAD_ORDER: "patch.bad-order",
@@ -35,6 +35,7 @@ export const ERROR = Object.freeze({
   EVENT_UNKNOWN: "event.unknown",
   EVENT_BAD_PARAMS: "event.bad-params",
   EVENT_STALE: "event.stale",
+  EVENT_TARGET_GONE: "event.target-gone",
   OUTBOX_FULL: "outbox.full",
   EVENT_FAILED: "event.failed",
   SERVER_ERROR: "server.error",
@@ -42,20 +43,20 @@ export const ERROR = Object.freeze({
 });
 export const SOCKET_TOPIC = "djust";
 export const CLOSE_BAD_ORIGIN = 4403;
-export const CLIENT = Object.freeze({
+export const CLIENT = /* @__PURE__ */ Object.freeze({
   JOIN: "join",
   LEAVE: "leave",
   EVENT: "event",
   RENDER: "render",
   HEARTBEAT: "heartbeat",
 });
-export const SERVER = Object.freeze({
+export const SERVER = /* @__PURE__ */ Object.freeze({
   REPLY: "reply",
   PATCH: "patch",
   PUSH: "push",
   NAVIGATE: "navigate",
 });
-export const HEADER = Object.freeze({
+export const HEADER = /* @__PURE__ */ Object.freeze({
   MAIN: "X-Djust-Main",
   LAYOUT: "X-Djust-Layout",
   MAIN_RANGE: "X-Djust-Main-Range",

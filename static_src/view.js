@@ -94,8 +94,8 @@ export class View {
     this.stateId = record.stateId || this.stateId;
     this.clientId = record.clientId;
     this.seq = Math.max(this.seq, record.seq);
-    for (const [name, params, seq, made] of record.events) {
-      this.unanswered.set(seq, [name, params, seq, made]);
+    for (const [name, params, seq, made, key = null] of record.events) {
+      this.unanswered.set(seq, [name, params, seq, made, key]);
       this.queue.push([name, params, null, seq, made]);
     }
   }
@@ -132,7 +132,10 @@ export class View {
       return;
     }
     if (!this.unanswered.has(seq)) {
-      this.unanswered.set(seq, [name, params, seq, made]);
+      // The item it is about: if the view no longer shows it, the server refuses it.
+      const item = el && el.closest("[dj-key]");
+      const key = item && item !== this.root && this.root.contains(item) ? item.getAttribute("dj-key") : null;
+      this.unanswered.set(seq, [name, params, seq, made, key]);
       this.live.outbox.save(this);
     }
     if (!this.joined) {
@@ -143,6 +146,8 @@ export class View {
     this.live.changed();
     const joinRef = this.joinRef;
     const payload = { n: name, p: params, c: this.clientId, s: seq, a: Date.now() - made };
+    const key = this.unanswered.get(seq)[4];
+    if (key !== null && key !== undefined) payload.k = key;
     this.live.socket.request(joinRef, this.topic, CLIENT.EVENT, payload).then(
       (reply) => {
         done();

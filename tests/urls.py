@@ -26,6 +26,7 @@ urlpatterns = [
     path("live/parent/", live.Parent.as_view()),
     path("live/item/<int:pk>/", live.Item.as_view()),
     path("live/chat/", live.Chat.as_view()),
+    path("live/todo/", live.Todo.as_view()),
     path("live/whoami/", live.Whoami.as_view()),
     path("live/csrf/", live.WithCsrf.as_view()),
     path("live/customer/<int:pk>/", live.CustomerCard.as_view()),

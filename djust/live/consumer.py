@@ -259,6 +259,7 @@ class Connection:
                 payload.get("c"),
                 payload.get("s"),
                 payload.get("a"),
+                payload.get("k"),
                 then=session.after,
             )
         except Refused as error:

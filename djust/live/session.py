@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import secrets
+
+from django.utils.html import escape
 
 from djust.conf import settings
 from djust.exceptions import Refused
@@ -25,6 +28,15 @@ class EventFailed(Refused):
     def __init__(self, name: str, ops: str):
         super().__init__("event.failed", f"the handler of {name!r} raised an error")
         self.ops = ops
+
+
+def shows_key(html: str, key) -> bool:
+    """Whether ``html`` has an element whose ``dj-key`` is ``key`` (as the browser
+    reads the attribute: rendered escaped, quoted or not)."""
+    if not isinstance(key, str) or len(key) > 200:
+        return False
+    value = re.escape(escape(key))
+    return re.search(rf"""\sdj-key\s*=\s*(["']?){value}\1(?=[\s/>])""", html) is not None
 
 
 def _is_seq(seq) -> bool:
@@ -123,16 +135,19 @@ class ViewSession:
         self.tree = Tree(html)
         return json.dumps({"h": html}, separators=(",", ":"))
 
-    def event(self, name, params, client=None, seq=None, waited_ms=None) -> str:
+    def event(self, name, params, client=None, seq=None, waited_ms=None, target=None) -> str:
         """Run the ``@event`` handler ``name``; returns the reply's payload. An event
         numbered ``seq`` by the page ``client`` that was applied already (sent again
         after a reconnect whose reply was lost) is answered, not run again; one that
-        waited longer than ``EVENT_MAX_AGE`` in the page is refused."""
+        waited longer than ``EVENT_MAX_AGE`` in the page, or made on an item
+        (``dj-key`` ``target``) the view no longer shows, is refused."""
         numbered = isinstance(client, str) and 0 < len(client) <= 64 and _is_seq(seq)
         if numbered and seq <= self.seqs.get(client, 0):
             return '{"o":[],"dup":true}'
         if _is_seq(waited_ms) and waited_ms > settings().event_max_age * 1000:
             raise Refused("event.stale", f"the event waited {waited_ms // 1000} s to be sent")
+        if target is not None and not shows_key(self.html, target):
+            raise Refused("event.target-gone", f"the item {target!r} is no longer shown")
         handler = self.view._djust_events.get(name) if isinstance(name, str) else None
         if handler is None:
             raise Refused("event.unknown", f"{type(self.view).__name__} has no @event {name!r}")

@@ -59,7 +59,9 @@ def live_render(context, view, id=None, **kwargs):
 def djust_status():
     """``{% djust_status %}``: a line that says when the page's live connection is
     down — reconnecting, offline, or refused — and how many of the user's events are
-    waiting to be sent. Hidden while connected; the runtime fills it in."""
+    waiting to be sent, and, for a few seconds, when one of them was refused
+    (``event.stale``, ``event.target-gone``, ``outbox.full``). Hidden while connected
+    and quiet; the runtime fills it in."""
     from django.utils.translation import gettext
 
     texts = {
@@ -67,6 +69,12 @@ def djust_status():
         "offline": gettext("Offline: your changes will be sent when you are back online."),
         "refused": gettext("This page cannot connect; reload it."),
         "waiting": gettext("(%n waiting)"),
+        # Refusals of what the user did, shown for a while (codes as data attributes).
+        "event-stale": gettext("A change waited too long to be sent and was not applied."),
+        "event-target-gone": gettext(
+            "A change was about something no longer shown and was not applied."
+        ),
+        "outbox-full": gettext("Too many changes are waiting: the last one was not kept."),
     }
     attrs = " ".join(f'data-{name}="{escape(text)}"' for name, text in texts.items())
     return mark_safe(

@@ -179,3 +179,19 @@ def test_a_form_the_server_refuses_when_sent_again_is_listed_as_failed(page, con
     page.goto(fresh_demo.url + "/contacts/")  # still listed on the next page
     expect(page.locator("[data-djust-failed] li")).to_have_count(1)
     assert contacts_with(fresh_demo, "cy@example.org") == 0
+
+
+def test_an_event_refused_while_waiting_is_shown_not_dropped_silently(page, proxied):
+    page.goto(proxied.url + "/live/counter/")
+    joined(page)
+    cut(page, proxied)
+    page.evaluate(
+        "const view = Array.from(window.djust.live.views.values())[0];"
+        "for (let i = 0; i < 101; i++) view.event('increment', { by: '1' }, null);"
+    )
+    status = page.locator("[data-djust-status]")
+    expect(status).to_contain_text("(100 waiting)")
+    expect(status).to_contain_text("Too many changes are waiting: the last one was not kept.")
+    proxied.restore()
+    # The hundred kept, once each (paced under the rate limit: about 4 s).
+    expect(page.locator("#count")).to_have_text("100", timeout=20000)

@@ -198,3 +198,21 @@ def test_in_memory_a_view_is_kept_as_it_is_and_pickled_once_when_its_socket_clos
     stored = state.backend().items[f"djust:state:{state_id}"][1]
     assert isinstance(stored, bytes)  # the view and its request are not held
     assert state.saved(state_id)["count"] == 5
+
+
+def test_an_event_on_an_item_the_view_no_longer_shows_is_refused_with_its_code():
+    async def scenario():
+        p = await page("/live/todo/")
+        s = await connect(p)
+        await s.join(p)
+        made = {"c": "tab-1", "k": "milk", "n": "done", "p": {"item": "milk"}}
+        first = (await s.request("lv:1", "event", {**made, "s": 1}))[4]
+        assert "o" in first and "e" not in first
+        # The same item again (made before the first was applied, sent after it).
+        again = (await s.request("lv:1", "event", {**made, "s": 2}))[4]
+        assert again["e"] == "event.target-gone"
+        escaped = {"c": "tab-1", "s": 3, "k": "a&b", "n": "done", "p": {"item": "a&b"}}
+        assert "e" not in (await s.request("lv:1", "event", escaped))[4]  # rendered a&amp;b
+        await s.close()
+
+    run(scenario)

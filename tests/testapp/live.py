@@ -199,3 +199,21 @@ class ContactWithPhones(LiveFormView):
             validate_max=True,
         )
     }
+
+
+class Todo(LiveView):
+    """Keyed items: an event made on an item the view no longer shows is refused."""
+
+    template = (
+        '<ul>{% for item in items %}<li dj-key="{{ item }}">{{ item }} '
+        '<button dj-click="done" dj-value-item="{{ item }}">done</button></li>{% endfor %}</ul>'
+    )
+
+    def mount(self, request, **kwargs):
+        self.items = ["milk", "eggs", "a&b"]
+        self.done_items = []
+
+    @event
+    def done(self, item: str):
+        self.items.remove(item)
+        self.done_items.append(item)
