@@ -21,7 +21,7 @@ export class Live {
     this.navigate = navigate;
     this.changed = changed;
     this.views = new Map(); // topic -> View
-    this.outbox = new Outbox();
+    this.outbox = new Outbox(this.views);
     this.joins = 0;
     this.state = "reconnecting";
     window.addEventListener("online", () => {
@@ -79,7 +79,8 @@ export class Live {
     for (const root of roots) {
       if (root.djustView && this.views.has(root.djustView.topic)) continue;
       const view = new View(this, root);
-      view.slot = `${location.pathname}${location.search}#${all.indexOf(root)}`;
+      view.url = location.pathname + location.search;
+      view.slot = `${view.url}#${all.indexOf(root)}`;
       this.adopt(view);
       fresh.push(view);
     }

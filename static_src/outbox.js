@@ -29,9 +29,19 @@ function tab() {
 }
 
 export class Outbox {
-  constructor() {
+  constructor(views) {
     this.tab = tab();
     this.writing = new Map(); // key -> pending write (one at a time per view, in order)
+    // Closing with events waiting: the service worker sends them once the tab is gone.
+    // The records go with the message: a write still in flight when the page unloads
+    // may be lost, the message is not.
+    window.addEventListener("pagehide", () => {
+      const waiting = Array.from(views.values()).filter((view) => view.unanswered.size);
+      const worker = navigator.serviceWorker && navigator.serviceWorker.controller;
+      if (waiting.length && worker) {
+        worker.postMessage({ type: "outbox", records: waiting.map((view) => this.record(view)) });
+      }
+    });
   }
 
   key(view) {
@@ -48,18 +58,28 @@ export class Outbox {
     } catch {}
   }
 
-  // Write the view's unanswered events (or forget the record when there are none).
-  save(view) {
-    const key = this.key(view);
-    const events = Array.from(view.unanswered.values());
-    const record = {
-      key,
+  record(view) {
+    return {
+      key: this.key(view),
       at: Date.now(),
       stateId: view.stateId,
       clientId: view.clientId,
       seq: view.seq,
-      events,
+      events: Array.from(view.unanswered.values()),
+      // For the service worker, which sends them if the tab closes first (a nested
+      // view joins through its parent: only pages' own views can be sent that way).
+      token: view.parent ? null : view.root.getAttribute("dj-token"),
+      url: view.url,
+      socket: view.live.socket.path,
+      rate: view.live.socket.rate,
     };
+  }
+
+  // Write the view's unanswered events (or forget the record when there are none).
+  save(view) {
+    const record = this.record(view);
+    const key = record.key;
+    const events = record.events;
     const previous = this.writing.get(key) || Promise.resolve();
     const write = previous
       .then(() => store(OUTBOX, "readwrite"))

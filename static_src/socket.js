@@ -22,6 +22,7 @@ export class SocketClosed extends Error {
 export class Socket {
   constructor(path, { onOpen, onMessage, onState, rate = 30 }) {
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+    this.path = path;
     this.url = `${scheme}//${location.host}${path}`;
     this.onOpen = onOpen;
     this.onMessage = onMessage;

@@ -11,6 +11,7 @@ import { prefetch, purge } from "./prefetch.js";
 import { route } from "./router.js";
 import { viewerChecked } from "./viewer.js";
 import { SYNC_TAG, drain, failedForms, forget } from "./forms.js";
+import { OUTBOX_TAG, keep, sendOutbox } from "./outbox.js";
 
 self.addEventListener("install", (event) => {
   self.skipWaiting();
@@ -55,10 +56,23 @@ self.addEventListener("message", (event) => {
   else if (data.type === "failed-forms" && event.source) {
     event.waitUntil(failedForms().then((items) => event.source.postMessage({ type: "failed-forms", items })));
   } else if (data.type === "forget-form") event.waitUntil(forget(data.key));
+  else if (data.type === "outbox") event.waitUntil(keep(data.records).then(outboxLater));
 });
+
+// A page closed with live events waiting: once it is gone, send them; if the server
+// cannot be reached, Background Sync tries again when the network is back.
+async function outboxLater() {
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  try {
+    await sendOutbox();
+  } catch {
+    if (self.registration.sync) await self.registration.sync.register(OUTBOX_TAG).catch(() => {});
+  }
+}
 
 // Background Sync (Chromium): the forms kept offline go when the network is back,
 // even with no page of the site open.
 self.addEventListener("sync", (event) => {
   if (event.tag === SYNC_TAG) event.waitUntil(drain());
+  else if (event.tag === OUTBOX_TAG) event.waitUntil(sendOutbox()); // rejects: tried again
 });

@@ -22,6 +22,7 @@ def proxied(tmp_path):
     """The demo behind a proxy the test can cut; the browser only sees the proxy."""
     server = demo(tmp_path).start()
     proxy = TcpProxy(server.port).start()
+    proxy.direct = server.url  # another origin: another worker, never cut
     yield proxy
     proxy.stop()
     server.stop()
@@ -195,3 +196,42 @@ def test_an_event_refused_while_waiting_is_shown_not_dropped_silently(page, prox
     proxied.restore()
     # The hundred kept, once each (paced under the rate limit: about 4 s).
     expect(page.locator("#count")).to_have_text("100", timeout=20000)
+
+
+def test_events_left_in_a_closed_tab_are_sent_by_the_worker_once_the_network_is_back(page, proxied):
+    context = page.context
+    watcher = context.new_page()  # the same chat, straight to the server
+    watcher.goto(proxied.direct + "/live/chat/")
+    joined(watcher)
+    page.goto(proxied.url + "/live/chat/")
+    page.wait_for_function("() => !!navigator.serviceWorker.controller")
+    joined(page)
+    cut(page, proxied)
+    page.fill("#chat-text", "sent by the worker")
+    page.press("#chat-text", "Enter")
+    expect(page.locator("[data-djust-status]")).to_contain_text("(1 waiting)")
+    page.close()  # the tab goes with the event still waiting
+    proxied.restore()
+    # Background Sync fires when the browser is back online; here the network never
+    # left the browser (the proxy cut it), so the test fires it as Chromium would.
+    cdp = context.new_cdp_session(watcher)
+    registrations = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda e: registrations.extend(e["registrations"]),
+    )
+    cdp.send("ServiceWorker.enable")
+    while not any(r["scopeURL"].startswith(proxied.url) for r in registrations):
+        watcher.evaluate("1")  # lets Playwright take the CDP events in
+    registration = next(r for r in registrations if r["scopeURL"].startswith(proxied.url))
+    cdp.send(
+        "ServiceWorker.dispatchSyncEvent",
+        {
+            "origin": proxied.url,
+            "registrationId": registration["registrationId"],
+            "tag": "djust-outbox",
+            "lastChance": False,
+        },
+    )
+    messages = watcher.locator("#messages li")
+    expect(messages).to_have_text(["sent by the worker"], timeout=15000)
