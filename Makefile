@@ -71,7 +71,7 @@ test-e2e: build ## Browser tests in Debian's Chromium
 test: system-deps build lint test-rust test-django-suite test-python test-e2e ## Everything CI runs
 
 .PHONY: js
-js: venv ## Rebuild static_src/protocol.js and the browser runtime (esbuild, fetched pinned)
+js: venv ## Rebuild djust/sw/protocol.js and the browser runtime (esbuild, fetched pinned)
 	$(PY) -m djust.esbuild
 
 .PHONY: bench

@@ -6,7 +6,7 @@ machine is configured with (``NPM_CONFIG_REGISTRY``, ``npm config get registry``
 an ``.npmrc``), at the version and sha512 pinned here, and is cached under
 ``~/.cache/djust``.
 
-    python -m djust.esbuild          # rebuild static_src/protocol.js, the runtime, the worker
+    python -m djust.esbuild          # rebuild djust/sw/protocol.js, the runtime, the worker
 """
 
 from __future__ import annotations
@@ -38,8 +38,9 @@ OUTPUT = Path(__file__).resolve().parent / "static" / "djust"
 #: The worker's sources ship inside the package: `manage.py djust_sw build` bundles
 #: them with a project's own modules.
 WORKER_SOURCES = Path(__file__).resolve().parent / "sw"
-#: Where the generated protocol module goes (each bundle imports its own copy).
-PROTOCOL_JS = (SOURCES / "protocol.js", WORKER_SOURCES / "protocol.js")
+#: The generated protocol module, imported by the runtime and the worker alike (it
+#: lives with the worker's sources, which ship in the package).
+PROTOCOL_JS = (WORKER_SOURCES / "protocol.js",)
 #: The bundles: entry point -> output file name (the runtime, the service worker).
 BUNDLES = {SOURCES / "index.js": "djust.js", WORKER_SOURCES / "index.js": "djust-sw.js"}
 
@@ -138,7 +139,7 @@ def build_worker(extensions: list[Path], out: Path) -> None:
 
 
 def build_runtime(out_dir: Path = OUTPUT) -> list[Path]:
-    """Regenerate ``static_src/protocol.js`` and build the runtime and the worker into
+    """Regenerate ``djust/sw/protocol.js`` and build the runtime and the worker into
     ``out_dir``."""
     from djust.protocol import javascript
 

@@ -4,7 +4,7 @@ Everything the browser runtime and the server must agree on is defined here: the
 operation codes (also defined in ``rust/diff/patch.rs``; a test checks they agree), the
 frames of the live-view socket, the HTTP headers of the app shell and prefetches, and
 every error code a client can see.
-``static_src/protocol.js`` is generated from this module (``make js``); CI fails when
+``djust/sw/protocol.js`` is generated from this module (``make js``); CI fails when
 the two drift.
 
 A patch is a JSON list of operations ``[code, path, ...]``, ``path`` being the child
@@ -151,7 +151,7 @@ def _js_name(code: str) -> str:
 
 
 def javascript() -> str:
-    """The text of ``static_src/protocol.js``."""
+    """The text of ``djust/sw/protocol.js``."""
     lines = [
         "// Generated from djust/protocol.py by `make js`: do not edit.",
         f"export const PROTOCOL_VERSION = {PROTOCOL_VERSION};",
@@ -177,5 +177,5 @@ def javascript() -> str:
     return "\n".join(lines)
 
 
-if __name__ == "__main__":  # python -m djust.protocol > static_src/protocol.js
+if __name__ == "__main__":  # python -m djust.protocol > djust/sw/protocol.js
     print(javascript(), end="")

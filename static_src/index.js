@@ -3,7 +3,7 @@
 // socket opens only on pages that have live views.
 
 import { applyPatches } from "./patch.js";
-import { PROTOCOL_VERSION } from "./protocol.js";
+import { PROTOCOL_VERSION } from "../djust/sw/protocol.js";
 import { Live } from "./live.js";
 import { listen } from "./events.js";
 import { navigation } from "./navigate.js";

@@ -4,7 +4,7 @@
 // `djust-refused`) and the text of `{% djust_status %}` elements, with the number of
 // events waiting to be sent.
 
-import { ERROR, SERVER } from "./protocol.js";
+import { ERROR, SERVER } from "../djust/sw/protocol.js";
 import { Socket } from "./socket.js";
 import { View } from "./view.js";
 import { Outbox } from "./outbox.js";

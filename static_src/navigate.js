@@ -10,7 +10,7 @@
 // A page the server answers with another layout, or not with HTML, is loaded the
 // ordinary way. A page the worker showed as a bare shell fills itself the same way.
 
-import { HEADER } from "./protocol.js";
+import { HEADER } from "../djust/sw/protocol.js";
 import { parse, swapMain } from "./swap.js";
 
 const FALLBACK = "djust-fallback";

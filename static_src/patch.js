@@ -3,7 +3,7 @@
 // in order. The user's input is never overwritten: the value of the focused field
 // keeps what the user typed, and focus and selection survive moves.
 
-import { OP, ERROR } from "./protocol.js";
+import { OP, ERROR } from "../djust/sw/protocol.js";
 
 const FORM_STATE = { value: "value", checked: "checked", selected: "selected" };
 

@@ -5,7 +5,7 @@
 // connection — is never refused. It knows nothing of views: `onOpen` and `onMessage`
 // are the live module's.
 
-import { CLIENT, SERVER, SOCKET_TOPIC, CLOSE_BAD_ORIGIN } from "./protocol.js";
+import { CLIENT, SERVER, SOCKET_TOPIC, CLOSE_BAD_ORIGIN } from "../djust/sw/protocol.js";
 
 const HEARTBEAT_MS = 30000;
 const HEARTBEAT_TIMEOUT_MS = 10000;

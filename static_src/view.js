@@ -3,7 +3,7 @@
 // not fit its DOM asks the server for a full render of itself (never a page reload).
 
 import { applyPatches } from "./patch.js";
-import { CLIENT, ERROR, PROTOCOL_VERSION } from "./protocol.js";
+import { CLIENT, ERROR, PROTOCOL_VERSION } from "../djust/sw/protocol.js";
 import { startLoading } from "./loading.js";
 import { retype, typed } from "./recover.js";
 

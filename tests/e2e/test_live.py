@@ -300,22 +300,6 @@ def restart(page, server):
     expect(page.locator("html")).to_have_class("djust-connected", timeout=15000)
 
 
-def test_with_redis_a_view_survives_a_server_restart(page, tmp_path):
-    redis = RedisServer().start()
-    server = demo(tmp_path, DJUST_DEMO_REDIS_URL=redis.url).start()
-    try:
-        page.goto(server.url + "/live/counter/")
-        joined(page)
-        page.click("#inc10")
-        expect(page.locator("#count")).to_have_text("10")
-        restart(page, server)
-        page.click("#inc")
-        expect(page.locator("#count")).to_have_text("11")
-    finally:
-        server.stop()
-        redis.stop()
-
-
 def test_views_rejoin_after_the_server_restarts(page, restartable):
     opened = sockets(page)
     page.goto(restartable.url + "/live/counter/")
