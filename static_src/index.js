@@ -14,14 +14,14 @@ import { offlineForms } from "./forms.js";
 
 function boot() {
   const config = readConfig();
-  const purge = prefetching(config);
+  const prefetched = prefetching(config);
   let pages = null;
   const live = new Live(config.socket || "/djust/ws/", {
     navigate: (url, options) => pages.navigate(url, options),
-    changed: purge,
+    changed: () => prefetched.purge(),
     rate: config.rate,
   });
-  pages = navigation(live, config);
+  pages = navigation(live, config, prefetched);
   listen((el) => live.viewOf(el));
   window.djust = Object.assign(window.djust || {}, {
     protocolVersion: PROTOCOL_VERSION,

@@ -23,7 +23,7 @@ function viewer(config) {
   return found ? found.slice(config.viewer.length + 1) : null;
 }
 
-export function navigation(live, config) {
+export function navigation(live, config, prefetched) {
   const viewedBy = viewer(config);
   let current = location.pathname + location.search;
   let latest = 0; // a later navigation wins over one still loading
@@ -55,9 +55,11 @@ export function navigation(live, config) {
       main.setAttribute("dj-pending", "");
       main.setAttribute("aria-busy", "true");
     }
-    let response;
+    const early = new URL(target.href);
+    early.hash = "";
+    let response = prefetched.take(early.href);
     try {
-      response = await fetch(target.href, { headers: { [HEADER.MAIN]: "1" } });
+      response = response || (await fetch(target.href, { headers: { [HEADER.MAIN]: "1" } }));
     } catch {
       return fallback(target.href);
     }

@@ -6,6 +6,8 @@
 // the connection is slow. The worker bounds how many run at once, and says when a
 // page is kept: its links get `dj-prefetched` until the prefetches are dropped.
 
+import { HEADER } from "../djust/sw/protocol.js";
+
 const SLOW = new Set(["slow-2g", "2g"]);
 
 function eligible(a) {
@@ -23,8 +25,13 @@ function eligible(a) {
 
 const link = (e) => (e.target instanceof Element ? e.target.closest("a[href]") : null);
 
+const KEEP = 5; // prefetched pages the page keeps itself, the newest
+
 export function prefetching(config) {
   let asked = false; // whether anything was prefetched since the last purge
+  // URL -> [main region's HTML, layout, when]: the worker sends what it prefetched,
+  // so following the link needs no round trip at all.
+  const ready = new Map();
   const send = (message) => {
     const worker = navigator.serviceWorker && navigator.serviceWorker.controller;
     if (worker) worker.postMessage(message);
@@ -42,8 +49,12 @@ export function prefetching(config) {
     // Marked while the worker keeps it: until followed, or for its time to live.
     navigator.serviceWorker.addEventListener("message", (e) => {
       if (!e.data || e.data.type !== "prefetched") return;
-      mark(e.data.url, true);
-      setTimeout(() => mark(e.data.url, false), config.prefetch.ttl);
+      const { url, html, layout } = e.data;
+      ready.delete(url);
+      ready.set(url, [html, layout, performance.now()]);
+      if (ready.size > KEEP) ready.delete(ready.keys().next().value);
+      mark(url, true);
+      setTimeout(() => mark(url, false), config.prefetch.ttl);
     });
     document.addEventListener("click", (e) => {
       const a = link(e);
@@ -69,10 +80,22 @@ export function prefetching(config) {
       { passive: true },
     );
   }
-  // The user changed data: what was prefetched may be out of date.
-  return function purge() {
-    if (!asked) return;
-    asked = !send({ type: "purge" });
-    mark(null, false);
+  return {
+    // The user changed data: what was prefetched may be out of date.
+    purge() {
+      ready.clear();
+      if (!asked) return;
+      asked = !send({ type: "purge" });
+      mark(null, false);
+    },
+    // The prefetched main region of `url` as a response, once, if still fresh.
+    take(url) {
+      const found = ready.get(url);
+      ready.delete(url);
+      if (!found || performance.now() - found[2] > config.prefetch.ttl) return null;
+      const headers = { "Content-Type": "text/html; charset=utf-8" };
+      if (found[1]) headers[HEADER.LAYOUT] = found[1];
+      return new Response(found[0], { headers });
+    },
   };
 }

@@ -48,7 +48,7 @@ self.addEventListener("message", (event) => {
   if (data.type === "prefetch" && typeof data.url === "string") {
     // The page marks the link: the user's click will be served from here.
     const told = prefetch(data.url).then((kept) => {
-      if (kept && event.source) event.source.postMessage({ type: "prefetched", url: data.url });
+      if (kept && event.source) event.source.postMessage({ type: "prefetched", url: data.url, ...kept });
     });
     event.waitUntil(told);
   } else if (data.type === "purge") event.waitUntil(purge());

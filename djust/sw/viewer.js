@@ -6,6 +6,7 @@
 import { config } from "./config.js";
 import { dropPages, getJSON, putJSON } from "./caches.js";
 import { forgetLayouts } from "./layouts.js";
+import { purge } from "./prefetch.js";
 
 let known; // the viewer the caches belong to (undefined: not read yet)
 
@@ -25,5 +26,5 @@ export async function viewerChecked() {
 // Drop it all: the server said so (Clear-Site-Data).
 export async function forgetViewer() {
   forgetLayouts();
-  await dropPages();
+  await Promise.all([dropPages(), purge()]);
 }

@@ -235,3 +235,20 @@ def test_events_left_in_a_closed_tab_are_sent_by_the_worker_once_the_network_is_
     )
     messages = watcher.locator("#messages li")
     expect(messages).to_have_text(["sent by the worker"], timeout=15000)
+
+
+def test_events_waiting_when_the_worker_is_killed_are_still_sent_in_order(page, proxied):
+    page.goto(proxied.url + "/live/typing/")
+    page.wait_for_function("() => !!navigator.serviceWorker.controller")
+    joined(page)
+    cut(page, proxied)
+    page.click("#typing")
+    page.keyboard.type("abc")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("ServiceWorker.enable")
+    cdp.send("ServiceWorker.stopAllWorkers")  # the page's outbox does not depend on it
+    page.keyboard.type("def")
+    proxied.restore()
+    expect(page.locator("html")).to_have_class("djust-connected", timeout=15000)
+    expect(page.locator("#server-text")).to_have_text("abcdef")
+    expect(page.locator("#runs")).to_have_text("6")
