@@ -126,7 +126,3 @@ export async function failedForms() {
   const all = await done((await store(FORMS, "readonly")).getAll());
   return all.filter((f) => f.state === "failed").map(report);
 }
-
-export async function forget(key) {
-  if (typeof key === "string") await done((await store(FORMS, "readwrite")).delete(key));
-}

@@ -10,7 +10,7 @@ import { pageKey } from "./config.js";
 import { prefetch, purge } from "./prefetch.js";
 import { route } from "./router.js";
 import { viewerChecked } from "./viewer.js";
-import { SYNC_TAG, drain, failedForms, forget } from "./forms.js";
+import { SYNC_TAG, drain, failedForms } from "./forms.js";
 import { OUTBOX_TAG, keep, sendOutbox } from "./outbox.js";
 
 self.addEventListener("install", (event) => {
@@ -46,7 +46,7 @@ self.addEventListener("fetch", (event) => {
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type === "prefetch" && typeof data.url === "string") {
-    // The page marks the link: the user's click will be served from here.
+    // The page marks the link and keeps the HTML: the click needs no round trip.
     const told = prefetch(data.url).then((kept) => {
       if (kept && event.source) event.source.postMessage({ type: "prefetched", url: data.url, ...kept });
     });
@@ -55,8 +55,7 @@ self.addEventListener("message", (event) => {
   else if (data.type === "drain") event.waitUntil(drain()); // a page is open and online
   else if (data.type === "failed-forms" && event.source) {
     event.waitUntil(failedForms().then((items) => event.source.postMessage({ type: "failed-forms", items })));
-  } else if (data.type === "forget-form") event.waitUntil(forget(data.key));
-  else if (data.type === "outbox") event.waitUntil(keep(data.records).then(outboxLater));
+  } else if (data.type === "outbox") event.waitUntil(keep(data.records).then(outboxLater));
 });
 
 // A page closed with live events waiting: once it is gone, send them; if the server
