@@ -41,9 +41,24 @@ class Script:
     version: str
 
 
-_lock = threading.Lock()
-_built: dict[str, Script] = {}  # language -> script, for the settings in _built_for
-_built_for: list = [None]
+class _Built:
+    """Scripts built for one settings object, by language."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.settings = None
+        self.scripts: dict[str, Script] = {}
+
+    def get(self, conf, language: str) -> Script:
+        with self.lock:
+            if self.settings is not conf:  # the settings changed (override_settings)
+                self.settings, self.scripts = conf, {}
+            if language not in self.scripts:
+                self.scripts[language] = _build()
+            return self.scripts[language]
+
+
+_built = _Built()
 
 
 def script() -> Script:
@@ -51,16 +66,7 @@ def script() -> Script:
     Built once per language, or on every request in DEBUG, so an edited precached
     file gives a new version without a restart."""
     conf = settings()
-    if conf.debug:
-        return _build()
-    with _lock:
-        if _built_for[0] is not conf:  # settings changed (override_settings)
-            _built.clear()
-            _built_for[0] = conf
-        found = _built.get(get_language())
-        if found is None:
-            found = _built[get_language()] = _build()
-    return found
+    return _build() if conf.debug else _built.get(conf, get_language())
 
 
 def version() -> str:
