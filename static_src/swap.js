@@ -17,6 +17,9 @@ function fresh(el) {
 }
 
 function mergeHead(doc) {
+  // A region sent without a head of its own (the worker's offline page) keeps this
+  // page's: nothing in it says the layout's styles should go.
+  if (!doc.head.children.length) return;
   if (doc.title) document.title = doc.title;
   const keep = (el) => el.hasAttribute("dj-shell") || el.tagName === "TITLE" || el.matches("meta[charset]");
   const wanted = new Map();

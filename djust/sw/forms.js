@@ -9,7 +9,7 @@ import { HEADER } from "./protocol.js";
 import { FORMS, done, store } from "./idb.js";
 import { config, pageKey } from "./config.js";
 import { layoutFor } from "./layouts.js";
-import { PENDING_MARK, shellFor } from "./shell.js";
+import { PENDING_MARK, bareDocument, shellFor } from "./shell.js";
 
 const FIELD = "djust_key";
 const KEY = /^[A-Za-z0-9_-]{16,64}$/;
@@ -56,8 +56,7 @@ async function queuedPage(key, referrer) {
   const shell = layout && (await shellFor(layout));
   const body = shell
     ? (await shell.text()).replace(PENDING_MARK, `>${notice}`)
-    : `<!doctype html><html><head><meta charset="utf-8"><title>${config.forms.title}</title>` +
-      `</head><body><main dj-main>${notice}</main></body></html>`;
+    : bareDocument(notice, config.forms.title);
   const headers = { "Content-Type": "text/html; charset=utf-8", [HEADER.OFFLINE]: "1" };
   return new Response(body, { status: key ? 202 : 503, headers });
 }

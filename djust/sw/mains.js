@@ -9,6 +9,7 @@ import { config, pageKey } from "./config.js";
 import { learn } from "./layouts.js";
 import { mainRequest, takePrefetched } from "./prefetch.js";
 import { viewerChecked } from "./viewer.js";
+import { bareDocument } from "./shell.js";
 
 const started = new Map(); // page key -> promise of the main region, begun on navigation
 
@@ -59,6 +60,5 @@ async function offlineMain(key) {
   const headers = new Headers(kept ? kept.headers : { "Content-Type": "text/html; charset=utf-8" });
   headers.set(HEADER.OFFLINE, "1");
   if (kept) return new Response(await kept.arrayBuffer(), { status: 200, headers });
-  const body = `<!doctype html><html><head></head><body><main dj-main>${config.offline}</main></body></html>`;
-  return new Response(body, { status: 503, headers });
+  return new Response(bareDocument(config.offline), { status: 503, headers });
 }

@@ -10,7 +10,7 @@ import { config, pageKey } from "./config.js";
 import { layoutFor, learn } from "./layouts.js";
 import { begin } from "./mains.js";
 import { isPrefetched } from "./prefetch.js";
-import { keepShell, shellFor } from "./shell.js";
+import { bareDocument, keepShell, shellFor } from "./shell.js";
 import { viewerChecked } from "./viewer.js";
 
 export async function answerNavigation(event) {
@@ -53,10 +53,6 @@ async function offline(key, layout, cached) {
     const shell = layout && (await shellFor(layout));
     if (shell) return shell;
   }
-  const body =
-    '<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" ' +
-    'content="width=device-width, initial-scale=1"><title>Offline</title></head>' +
-    `<body><main dj-main>${config.offline}</main></body></html>`;
   const headers = { "Content-Type": "text/html; charset=utf-8", [HEADER.OFFLINE]: "1" };
-  return new Response(body, { status: 503, headers });
+  return new Response(bareDocument(config.offline, "Offline"), { status: 503, headers });
 }

@@ -31,6 +31,17 @@ export async function keepShell(response) {
   await (await caches.open(SHELL)).put(shellKey(layout), new Response(shell, { headers }));
 }
 
+// A document that is only a main region, for what the worker answers itself. With a
+// title it stands alone (a page load); without one its head is empty, so a page
+// swapping it in keeps its own head.
+export function bareDocument(main, title = null) {
+  const head = title
+    ? '<meta charset="utf-8"><meta name="viewport" content="width=device-width, ' +
+      `initial-scale=1"><title>${title}</title>`
+    : "";
+  return `<!doctype html><html><head>${head}</head><body><main dj-main>${main}</main></body></html>`;
+}
+
 export async function shellFor(layout) {
   return (await caches.open(SHELL)).match(shellKey(layout));
 }

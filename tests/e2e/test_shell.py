@@ -124,6 +124,7 @@ def test_a_visited_page_opens_offline_and_an_unvisited_one_shows_the_offline_pag
         page.goto(slow_server.url + "/engine/")  # never visited
         page.wait_for_selector("[dj-main]:not([dj-pending]) .djust-offline")
         assert page.locator("body > header").is_visible()  # in the site's shell
+        assert page.locator("head style").count() == 1  # with the layout's own head
         assert "You are offline" in page.inner_text("[dj-main]")
     finally:
         page.context.set_offline(False)
