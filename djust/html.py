@@ -26,6 +26,7 @@ _MAIN_ATTR = re.compile(
 )
 _HEAD_CLOSE = re.compile(r"</head\s*>", re.I)
 _HEAD_OPEN = re.compile(r"<head\b[^>]*>", re.I)
+_BODY_OPEN = re.compile(r"<body\b[^>]*>", re.I)
 _HTML_OPEN = re.compile(r"<html\b([^>]*)>", re.I)
 
 
@@ -65,6 +66,11 @@ def head_close(html: str) -> int | None:
     """Where ``</head>`` starts, or ``None``."""
     m = _HEAD_CLOSE.search(html)
     return m.start() if m else None
+
+
+def body_open(html: str) -> re.Match | None:
+    """The ``<body ...>`` start tag, or ``None``."""
+    return _BODY_OPEN.search(html)
 
 
 def head_inner(html: str) -> str:

@@ -22,7 +22,6 @@ CONFIG_ID = "djust-config"
 _CONFIG = re.compile(
     r'<script type="application/json" id="' + CONFIG_ID + r'" dj-shell>(.*?)</script>', re.S
 )
-_BODY_OPEN = re.compile(r"<body\b[^>]*>", re.I)
 _RUNTIME = re.compile(r"""<script\b[^>]*\bsrc=["'][^"']*djust/djust(\.[0-9a-f]+)?\.js""")
 
 
@@ -65,7 +64,7 @@ def ensure(page: str, anywhere: bool = False) -> str:
     if at is None:
         if not anywhere:
             return page
-        body = _BODY_OPEN.search(page)
+        body = html.body_open(page)
         at = body.start() if body else 0
     return page[:at] + tags + page[at:]
 

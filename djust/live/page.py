@@ -15,11 +15,11 @@ from django.utils.translation import get_language
 
 from djust import shell
 from djust.conf import settings
+from djust.html import body_open
 from djust.live import tokens
 from djust.live.engine import engine
 from djust.live.view import mounted
 
-_BODY_OPEN = re.compile(r"<body\b[^>]*>", re.I)
 _BODY_CLOSE = re.compile(r"</body\s*>", re.I)
 
 
@@ -96,7 +96,7 @@ def mount_child(view_class, child_id: str, kwargs: dict, scope: RenderScope) -> 
 
 def split_document(html: str):
     """``(before, body_inner, after)`` when ``html`` is a full document, else None."""
-    start = _BODY_OPEN.search(html)
+    start = body_open(html)
     if start is None:
         return None
     ends = list(_BODY_CLOSE.finditer(html, start.end()))

@@ -1,7 +1,9 @@
 // Prefetch on hover: the page asks (a link hovered ~65 ms, or touched), the worker
 // fetches the link's main region with `X-Sec-Purpose: prefetch` and keeps it a few
-// seconds; following the link then takes it from here, once. At most a few at once;
-// all dropped when the user changes data (a non-GET request, or a live event).
+// seconds, and hands it to the page that asked (which swaps it in on the click with
+// no round trip). Loading the page another way takes it from here, once. At most a
+// few at once; all dropped when the user changes data (a non-GET request, or a live
+// event).
 
 import { HEADER } from "./protocol.js";
 import { PREFETCH } from "./caches.js";
@@ -10,10 +12,6 @@ import { learn } from "./layouts.js";
 
 const FETCHED_AT = "X-Djust-Fetched-At";
 const pending = new Map(); // page key -> promise, while the server answers
-// Page key -> [body, status, headers]: the click that follows a hover is answered
-// from memory, without the Cache API's round trips (the cache is for a worker that
-// was stopped in between).
-const kept = new Map();
 
 export function mainRequest(url, purpose) {
   const headers = { [HEADER.MAIN]: "1" };
@@ -36,8 +34,6 @@ export function prefetch(url) {
       const headers = new Headers(response.headers);
       headers.set(FETCHED_AT, String(Date.now()));
       const body = await response.arrayBuffer();
-      for (const [old, [, , oldHeaders]] of kept) if (!fresh(oldHeaders)) kept.delete(old);
-      kept.set(key, [body, response.status, headers]);
       await (await caches.open(PREFETCH)).put(key, new Response(body, { status: response.status, headers }));
       return { html: new TextDecoder().decode(body), layout };
     })
@@ -54,7 +50,6 @@ function fresh(headers) {
 // Whether `key` is prefetched or being prefetched (then it need not be fetched again).
 export async function isPrefetched(key) {
   if (pending.has(key)) return true;
-  if (kept.has(key)) return fresh(kept.get(key)[2]);
   const hit = await (await caches.open(PREFETCH)).match(key);
   return Boolean(hit && fresh(hit.headers));
 }
@@ -62,13 +57,6 @@ export async function isPrefetched(key) {
 // The prefetched main region of `key`, taken (a second navigation fetches again).
 export async function takePrefetched(key) {
   if (pending.has(key)) await pending.get(key);
-  const inMemory = kept.get(key);
-  if (inMemory) {
-    kept.delete(key);
-    caches.open(PREFETCH).then((cache) => cache.delete(key));
-    const [body, status, headers] = inMemory;
-    return fresh(headers) ? new Response(body, { status, headers }) : null;
-  }
   const cache = await caches.open(PREFETCH);
   const hit = await cache.match(key);
   if (!hit) return null;
@@ -78,6 +66,5 @@ export async function takePrefetched(key) {
 
 export async function purge() {
   pending.clear();
-  kept.clear();
   await caches.delete(PREFETCH);
 }
