@@ -101,7 +101,7 @@ def _revision(name: str) -> str:
     if not path:
         try:
             path = staticfiles_storage.path(name)
-        except (NotImplementedError, DjangoImproperlyConfigured):  # no local files
+        except (NotImplementedError, DjangoImproperlyConfigured):  # a storage without local paths
             path = None
     if not path or not Path(path).is_file():
         from djust.exceptions import ImproperlyConfigured
