@@ -44,7 +44,7 @@ PER_ROUND = 200
 # debounce (300 ms of quiet), so never back to back. The draft the form keeps in the
 # session is written after each reply, in that pause.
 FORM_PER_ROUND = 50
-PAUSES = {"20-field form, keystroke": 0.02}
+PAUSES = {"20-field form, keystroke": 0.02, "Channels echo, 20 ms apart": 0.02}
 
 
 class Page:
@@ -183,6 +183,9 @@ def measure(server):
     clients = {
         "raw ASGI echo": Client(ws_base + "/raw-echo/"),
         "Channels echo": Client(ws_base + "/echo/"),
+        # The same echo paced as the form's keystrokes: what coming back from idle
+        # costs before any of Djust's code runs.
+        "Channels echo, 20 ms apart": Client(ws_base + "/echo/"),
         "counter": open_view(base, "/live/counter/"),
         "table": open_view(base, "/live/table/"),
         "20-field form, keystroke": open_view(base, "/bench/form20/"),
@@ -192,6 +195,7 @@ def measure(server):
     frames = {
         "raw ASGI echo": counter_frames,
         "Channels echo": counter_frames,
+        "Channels echo, 20 ms apart": counter_frames[:FORM_PER_ROUND],
         "counter": counter_frames,
         "table": event_frames("bump", lambda i: {"id": str(1 + i % 1000)}, PER_ROUND),
         # A key that makes the e-mail invalid (the error appears), then one that makes
@@ -222,7 +226,7 @@ def measure(server):
     work = {k: statistics.median(v) * 1e6 for k, v in worked.items() if v}
     print(
         f"Live views over a socket: uvicorn on loopback, medians of {ROUNDS} rounds "
-        f"x {PER_ROUND} events ({FORM_PER_ROUND} for the form)"
+        f"x {PER_ROUND} events ({FORM_PER_ROUND} for the paced ones, 20 ms apart)"
     )
     print("                           round trip   in the server   handler+render+diff   reply")
     for name in clients:

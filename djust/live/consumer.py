@@ -29,7 +29,7 @@ from djust.live.layer import channel_layer
 from djust.live.limits import TokenBucket
 from djust.live.request import SocketRequest
 from djust.live.session import EventFailed, ViewSession
-from djust.live.worker import run_sync
+from djust.live.worker import run_later, run_sync
 
 logger = logging.getLogger("djust.live")
 
@@ -183,8 +183,11 @@ class Connection:
                 await self.join(jref, ref, topic, payload)
             elif event == _CLIENT["RENDER"]:
                 session = self.joined(topic)
-                reply = await run_sync(session.full, then=session.after)
-                await self.send_frame(jref, ref, topic, protocol.SERVER["REPLY"], reply)
+                try:
+                    reply = await run_sync(session.full)
+                    await self.send_frame(jref, ref, topic, protocol.SERVER["REPLY"], reply)
+                finally:
+                    self.after(session)
             elif event == _CLIENT["LEAVE"]:
                 await self.leave(topic)
                 await self.send_frame(jref, ref, topic, protocol.SERVER["REPLY"], "{}")
@@ -233,10 +236,12 @@ class Connection:
             payload.get("hash"),
             self.bindings,
             payload.get("i"),
-            then=ViewSession.after_join,
         )
         self.views[topic] = session
-        await self.send_frame(jref, ref, topic, protocol.SERVER["REPLY"], reply)
+        try:
+            await self.send_frame(jref, ref, topic, protocol.SERVER["REPLY"], reply)
+        finally:
+            self.after(session)
         await self.flush(topic, session)
 
     async def leave(self, topic):
@@ -260,13 +265,22 @@ class Connection:
                 payload.get("s"),
                 payload.get("a"),
                 payload.get("k"),
-                then=session.after,
+                pace=session.pace(payload.get("n")),
             )
         except Refused as error:
             await self.send_error(jref, ref, topic, error)
         else:
             await self.send_frame(jref, ref, topic, protocol.SERVER["REPLY"], reply)
+        finally:  # the state's save, a draft: once the reply is out
+            self.after(session)
         await self.flush(topic, session)
+
+    @staticmethod
+    def after(session: ViewSession) -> None:
+        """Queue what the view deferred until its reply was sent (a state's save, a
+        draft), if anything."""
+        if session.deferred:
+            run_later(session.after)
 
     async def flush(self, topic, session):
         """Send what the view queued: groups to join, pushed events, a navigation."""
@@ -299,18 +313,18 @@ class Connection:
             if session is None:
                 continue
             try:
-                ops = await run_sync(
-                    session.broadcast,
-                    message.get("name"),
-                    message.get("payload"),
-                    then=session.after,
-                )
-            except EventFailed as failed:
-                ops = failed.ops
-            if ops != "[]":
-                await self.send_frame(
-                    None, None, topic, protocol.SERVER["PATCH"], '{"o":' + ops + "}"
-                )
+                try:
+                    ops = await run_sync(
+                        session.broadcast, message.get("name"), message.get("payload")
+                    )
+                except EventFailed as failed:
+                    ops = failed.ops
+                if ops != "[]":
+                    await self.send_frame(
+                        None, None, topic, protocol.SERVER["PATCH"], '{"o":' + ops + "}"
+                    )
+            finally:
+                self.after(session)
             await self.flush(topic, session)
 
 

@@ -15,9 +15,10 @@ import inspect
 import re
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from djust.exceptions import ImproperlyConfigured, Refused
+from djust.live.worker import Pace
 
 #: Parameters the bindings add by themselves (an input's ``value``, a key event's
 #: ``key``): dropped when the handler does not take them, rather than refused.
@@ -55,6 +56,8 @@ class Handler:
     name: str
     params: tuple[Param, ...]
     extra: bool  # takes **kwargs
+    #: How long its runs took: where the next one runs (``djust.live.worker``).
+    pace: Pace = field(default_factory=Pace, compare=False, repr=False)
 
     def arguments(self, raw: dict) -> dict:
         """``raw`` (the JSON the page sent) as the handler's keyword arguments."""

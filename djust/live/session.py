@@ -1,7 +1,8 @@
 """One live view joined on a socket: mounting it, running its events, and turning
 each render into the patch the page needs. Everything here is synchronous (views
-touch the ORM); the socket runs it off the event loop. ``djust.testing`` drives the
-same code without a socket."""
+touch the ORM); the socket runs it where ``djust.live.worker`` decides (the views'
+thread, or the loop's for a brief handler). ``djust.testing`` drives the same code
+without a socket."""
 
 from __future__ import annotations
 
@@ -92,18 +93,22 @@ class ViewSession:
             reply["h"] = html
         return session, json.dumps(reply, separators=(",", ":"))
 
-    def after(self, _result=None) -> None:
+    @property
+    def deferred(self) -> bool:
+        """Whether the view deferred work until its reply is out (``after``)."""
+        return bool(self.view._djust.deferred)
+
+    def after(self) -> None:
         """What the view deferred (its state's save, ...), once the reply is out."""
         self.view._djust.run_deferred()
 
-    @staticmethod
-    def after_join(result) -> None:
-        if result is not None:
-            result[0].after()
-
     def keep(self) -> None:
-        """Save the view's state for a rejoin, after the reply (``LiveView.defer``)."""
-        self.view.defer(self.save_state)
+        """Save the view's state for a rejoin: now when that only keeps the view in
+        memory, else after the reply (``LiveView.defer``)."""
+        if state.saves_in_place():
+            self.save_state()
+        else:
+            self.view.defer(self.save_state)
 
     def save_state(self) -> None:
         state.save(self.state_id, self.view, self.binding, self.seqs)
@@ -159,6 +164,12 @@ class ViewSession:
                 self.seqs[client] = seq
             self.keep()
         return '{"o":' + self.patch() + "}"
+
+    def pace(self, name):
+        """The record of how long this view class's ``name`` events take (a
+        ``worker.Pace``); None when ``name`` is not one of its events."""
+        handler = self.view._djust_events.get(name) if isinstance(name, str) else None
+        return None if handler is None else handler.pace
 
     def run(self, name: str, method, arguments: dict) -> None:
         """Call ``method``; if it raises, the view's attributes are put back as they

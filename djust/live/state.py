@@ -223,6 +223,12 @@ def save(state_id: str, view, binding: str, seqs: dict | None = None) -> None:
         store.set(_key(state_id), data, settings().state_ttl)
 
 
+def saves_in_place() -> bool:
+    """Whether a save only keeps the view as it is (the memory backend): nothing to
+    pickle or send, so it need not wait until after the reply."""
+    return isinstance(backend(), MemoryBackend)
+
+
 def settle(state_id: str) -> None:
     """The page of a view saved in memory is gone (it left, or its socket closed)."""
     store = backend()
