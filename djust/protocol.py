@@ -138,11 +138,13 @@ ERRORS = {
 }
 
 
+_compact = json.JSONEncoder(separators=(",", ":")).encode  # one encoder, not one a frame
+
+
 def encode(join_ref, ref, topic: str, event: str, payload: str) -> str:
     """A text frame; ``payload`` is already JSON (ops are spliced in as the engine
     wrote them)."""
-    head = json.dumps([join_ref, ref, topic, event], separators=(",", ":"))
-    return head[:-1] + "," + payload + "]"
+    return _compact([join_ref, ref, topic, event])[:-1] + "," + payload + "]"
 
 
 def _js_name(code: str) -> str:

@@ -108,8 +108,13 @@ class Connection:
 
     async def run(self, receive):
         self.channel = await self.layer.new_channel()
-        layer_receive = functools.partial(self.layer.receive, self.channel)
         try:
+            # Until a view joins a group nothing can come from the channel layer, so
+            # frames are awaited as they are (waiting on both takes a task and an
+            # asyncio.wait a frame: 20 us, more after an idle pause).
+            while not self.groups:
+                await self.dispatch(await receive())
+            layer_receive = functools.partial(self.layer.receive, self.channel)
             await await_many_dispatch([receive, layer_receive], self.dispatch)
         except StopConsumer:
             pass
