@@ -102,9 +102,14 @@ class Worker:
         self.jobs: queue.SimpleQueue = queue.SimpleQueue()
         self.thread: threading.Thread | None = None
         self.start_lock = threading.Lock()
-        # Jobs handed to the thread, and jobs it finished (each written by one thread):
-        # the thread is idle when they are equal.
+        # Jobs handed to the thread, and jobs it finished: it is idle when they are
+        # equal (``finished`` is written by the thread alone).
         self.queued = self.finished = 0
+        self.queued_lock = threading.Lock()
+        # Held while views' code runs, on either thread: with one event loop a
+        # process (uvicorn, Daphne) it is never waited for; with several, it keeps
+        # views' code on one thread at a time.
+        self.running = threading.Lock()
 
     def _run(self):
         while True:
@@ -112,11 +117,12 @@ class Worker:
             _current.loop = job.loop
             try:
                 close_old_connections()  # as Django does when a request starts...
-                started = time.perf_counter()
-                try:
-                    job.result = job.context.run(job.call)
-                finally:
-                    job.seconds = time.perf_counter() - started
+                with self.running:
+                    started = time.perf_counter()
+                    try:
+                        job.result = job.context.run(job.call)
+                    finally:
+                        job.seconds = time.perf_counter() - started
             except BaseException as e:  # handed to the awaiting coroutine
                 job.error = e
                 if not job.waited:
@@ -148,8 +154,16 @@ class Worker:
         """``call()`` on the views' thread, or on this one when ``pace`` (the record of
         its kind of work) says it is brief and the views' thread is idle; its result
         (or its exception)."""
-        if pace is not None and pace.fast and self.queued == self.finished:
-            return self._run_here(call, pace)
+        if (
+            pace is not None
+            and pace.fast
+            and self.queued == self.finished
+            and self.running.acquire(blocking=False)
+        ):
+            try:
+                return self._run_here(call, pace)
+            finally:
+                self.running.release()
         job = self._put(_Job(call, asyncio.get_running_loop()))
         if not job.done.acquire(timeout=FAST_WAIT):
             with job.state:
@@ -185,7 +199,8 @@ class Worker:
 
     def _put(self, job: _Job) -> _Job:
         self._ensure_thread()
-        self.queued += 1
+        with self.queued_lock:
+            self.queued += 1
         self.jobs.put(job)
         return job
 
@@ -204,13 +219,16 @@ connection_created.connect(_connection_created)
 
 
 def _close_old_connections_here(loop) -> None:
-    """On the loop's thread, after code ``_run_here`` ran opened a connection."""
+    """On the loop's thread, after code ``_run_here`` ran opened a connection. One in
+    a transaction is the caller's (a test running the loop in its own thread), not a
+    view's: left alone."""
     asyncio._set_running_loop(None)
     try:
-        close_old_connections()
-        _current.connected = any(
-            c.connection is not None for c in connections.all(initialized_only=True)
-        )
+        opened = connections.all(initialized_only=True)
+        for connection in opened:
+            if not connection.in_atomic_block:
+                connection.close_if_unusable_or_obsolete()
+        _current.connected = any(c.connection is not None for c in opened)
     finally:
         asyncio._set_running_loop(loop)
 

@@ -11,6 +11,7 @@ import time
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connections, transaction
 
 from djust.live.worker import FAST_WAIT, INLINE_AFTER, SLOW, Pace, Worker
 
@@ -135,3 +136,82 @@ def test_an_error_on_the_loops_thread_reaches_the_caller_and_the_loop_is_restore
         return asyncio.get_running_loop()  # the loop is visible again
 
     assert asyncio.run(scenario()) is not None
+
+
+@pytest.fixture
+def file_db(tmp_path, django_db_blocker):
+    """A database alias on an SQLite file (an in-memory one ignores being closed)."""
+    alias = "worker-file"
+    connections.settings[alias] = {
+        **connections.settings["default"],
+        "NAME": str(tmp_path / "db.sqlite3"),
+        "CONN_MAX_AGE": 0,
+    }
+    with django_db_blocker.unblock():
+        yield alias
+    connections[alias].close()
+    del connections[alias]
+    del connections.settings[alias]
+
+
+def test_a_connection_opened_on_the_loops_thread_is_closed_once_the_loop_turns(file_db):
+    def query():
+        with connections[file_db].cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return connected()
+
+    def connected():
+        return connections[file_db].connection is not None
+
+    async def scenario():
+        worker, pace = Worker(), brief()
+        opened = await worker.run(query, pace)
+        still = await worker.run(connected, pace)  # the reply is being sent
+        await asyncio.sleep(0)  # the loop turns: the reply is out
+        return opened, still, await worker.run(connected, pace)
+
+    assert asyncio.run(scenario()) == (True, True, False)
+
+
+def test_a_connection_in_the_callers_transaction_is_left_open(file_db):
+    """A test running the loop in its own thread, inside a transaction: the brief
+    handler's query is in it, and closing the connection would end it."""
+
+    def query():
+        with connections[file_db].cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return where()
+
+    async def scenario():
+        ran_on = await Worker().run(query, brief())
+        await asyncio.sleep(0)
+        return ran_on
+
+    with transaction.atomic(using=file_db):
+        assert asyncio.run(scenario()) == threading.current_thread().name
+        with connections[file_db].cursor() as cursor:  # the transaction goes on
+            cursor.execute("SELECT 1")
+        assert not connections[file_db].closed_in_transaction
+
+
+def test_views_code_runs_on_one_thread_at_a_time_even_with_two_event_loops():
+    worker, pace = Worker(), brief()
+    inside, release, log = threading.Event(), threading.Event(), []
+
+    def first():
+        log.append("first in")
+        inside.set()
+        assert release.wait(10)
+        log.append("first out")
+
+    other_loop = threading.Thread(target=lambda: asyncio.run(worker.run(first, pace)))
+    other_loop.start()
+    assert inside.wait(10)
+
+    async def scenario():
+        asyncio.get_running_loop().call_later(0.02, release.set)
+        await worker.run(lambda: log.append("second"), pace)
+
+    asyncio.run(scenario())
+    other_loop.join(10)
+    assert log == ["first in", "first out", "second"]
