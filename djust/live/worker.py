@@ -132,14 +132,18 @@ class Worker:
             with job.state:
                 job.done.release()
                 future = job.future
-            if future is not None:
-                job.loop.call_soon_threadsafe(_resolve, future)
-            elif not job.waited:
-                # ... and ends, here in the work that follows a reply: closing a
-                # connection (SQLite's takes 0.2 ms) must not delay the next event,
-                # nor hold the GIL while the loop thread sends a reply.
-                close_old_connections()
-            self.finished += 1
+            try:
+                if future is not None:
+                    job.loop.call_soon_threadsafe(_resolve, future)
+                elif not job.waited:
+                    # ... and ends, here in the work that follows a reply: closing a
+                    # connection (SQLite's takes 0.2 ms) must not delay the next
+                    # event, nor hold the GIL while the loop thread sends a reply.
+                    close_old_connections()
+            except Exception:  # a loop closed meanwhile: the thread serves the others
+                logging.getLogger("djust.live").exception("finishing %r failed", job.call)
+            finally:
+                self.finished += 1
 
     def _ensure_thread(self):
         if self.thread is None:

@@ -215,3 +215,19 @@ def test_views_code_runs_on_one_thread_at_a_time_even_with_two_event_loops():
     asyncio.run(scenario())
     other_loop.join(10)
     assert log == ["first in", "first out", "second"]
+
+
+def test_the_views_thread_goes_on_when_a_loop_closed_before_its_job_ended():
+    worker, gate = Worker(), threading.Event()
+
+    async def gives_up():
+        with pytest.raises(asyncio.TimeoutError):
+            await asyncio.wait_for(worker.run(lambda: gate.wait(10)), 0.05)
+
+    asyncio.run(gives_up())  # its loop is closed; its job still runs
+    gate.set()
+
+    async def next_job():
+        return await asyncio.wait_for(worker.run(where), 5)
+
+    assert asyncio.run(next_job()) == "djust-views"
