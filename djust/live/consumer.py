@@ -192,7 +192,7 @@ class Connection:
                     reply = await run_sync(session.full)
                     await self.send_frame(jref, ref, topic, protocol.SERVER["REPLY"], reply)
                 finally:
-                    self.after(session)
+                    self.queue_after(session)
             elif event == _CLIENT["LEAVE"]:
                 await self.leave(topic)
                 await self.send_frame(jref, ref, topic, protocol.SERVER["REPLY"], "{}")
@@ -246,7 +246,7 @@ class Connection:
         try:
             await self.send_frame(jref, ref, topic, protocol.SERVER["REPLY"], reply)
         finally:
-            self.after(session)
+            self.queue_after(session)
         await self.flush(topic, session)
 
     async def leave(self, topic):
@@ -277,11 +277,11 @@ class Connection:
         else:
             await self.send_frame(jref, ref, topic, protocol.SERVER["REPLY"], reply)
         finally:  # the state's save, a draft: once the reply is out
-            self.after(session)
+            self.queue_after(session)
         await self.flush(topic, session)
 
     @staticmethod
-    def after(session: ViewSession) -> None:
+    def queue_after(session: ViewSession) -> None:
         """Queue what the view deferred until its reply was sent (a state's save, a
         draft), if anything."""
         if session.deferred:
@@ -329,7 +329,7 @@ class Connection:
                         None, None, topic, protocol.SERVER["PATCH"], '{"o":' + ops + "}"
                     )
             finally:
-                self.after(session)
+                self.queue_after(session)
             await self.flush(topic, session)
 
 
